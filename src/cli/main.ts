@@ -1,0 +1,25 @@
+// The segfs command: one function per subcommand, usage when none matches.
+
+export const usage = `usage: segfs <command> [args]
+
+commands:
+  serve [--listen tcp!HOST!PORT | unix!PATH] [--msize N] [--eve USER] [-D]
+        serve the #g segment device over 9P (default tcp!127.0.0.1!5640)
+  help  print this text
+`;
+
+type Command = (args: string[]) => Promise<number>;
+
+const commands: Record<string, Command> = {
+  help: async () => { process.stdout.write(usage); return 0; },
+};
+
+/** Runs the command line `args` (argv without node and the script); returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const cmd = args[0] === undefined ? undefined : commands[args[0]];
+  if (cmd === undefined) {
+    process.stderr.write(usage);
+    return args.length === 0 ? 1 : 2;
+  }
+  return cmd(args.slice(1));
+}

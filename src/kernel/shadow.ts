@@ -1,0 +1,158 @@
+// Shadow: a memory object (kernel.md §4.2 "shadow storage") backed by SharedArrayBuffers.
+// Invariant: zero-filled at creation, size a page multiple. Memory is committed lazily twice
+// over: the backing is cut into CHUNK-sized SharedArrayBuffers made on first touch, and the
+// host kernel commits a buffer's pages only when written. A typed-array view cannot span
+// more than 4 GiB in this Node, and one buffer of 64 GiB fails to allocate: hence chunks.
+
+import { Enovmem, Plan9Error } from './errors.js';
+import { PAGE } from './constants.js';
+
+/** Bytes per backing SharedArrayBuffer. */
+export const CHUNK = 1 << 30;
+
+export type ShadowKind = 'anon' | 'global' | 'file';
+
+/** One contiguous piece of a shadow's memory: `length` bytes of `buffer` from `offset`. */
+export interface ShadowPiece {
+  buffer: SharedArrayBuffer;
+  offset: number;
+  length: number;
+}
+
+export class Shadow {
+  /** Number of segments (all processes) plus external holders. */
+  refs = 0;
+  #size: number;
+  #chunks: (SharedArrayBuffer | undefined)[] = [];
+
+  constructor(
+    readonly id: number,
+    size: number,
+    public maxRights: number,
+    readonly kind: ShadowKind,
+  ) {
+    checkSize(size);
+    this.#size = size;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Copies [off, off+dst.length) into dst; pages never written read as zeros. */
+  read(off: number, dst: Uint8Array): void {
+    this.#check(off, dst.length);
+    let done = 0;
+    while (done < dst.length) {
+      const pos = off + done;
+      const ci = Math.floor(pos / CHUNK);
+      const co = pos - ci * CHUNK;
+      const n = Math.min(dst.length - done, CHUNK - co);
+      const chunk = this.#chunks[ci];
+      if (chunk === undefined) dst.fill(0, done, done + n);
+      else dst.set(new Uint8Array(chunk, co, n), done);
+      done += n;
+    }
+  }
+
+  /** Copies src into [off, off+src.length). */
+  write(off: number, src: Uint8Array): void {
+    this.#check(off, src.length);
+    let done = 0;
+    while (done < src.length) {
+      const pos = off + done;
+      const ci = Math.floor(pos / CHUNK);
+      const co = pos - ci * CHUNK;
+      const n = Math.min(src.length - done, CHUNK - co);
+      new Uint8Array(this.#chunk(ci), co, n).set(src.subarray(done, done + n));
+      done += n;
+    }
+  }
+
+  /** Zeroes [off, off+len) without committing chunks that were never touched. */
+  zero(off: number, len: number): void {
+    this.#check(off, len);
+    let done = 0;
+    while (done < len) {
+      const pos = off + done;
+      const ci = Math.floor(pos / CHUNK);
+      const co = pos - ci * CHUNK;
+      const n = Math.min(len - done, CHUNK - co);
+      const chunk = this.#chunks[ci];
+      if (chunk !== undefined) new Uint8Array(chunk, co, n).fill(0);
+      done += n;
+    }
+  }
+
+  /** Grows or shrinks to `size`; bytes beyond the old size read as zeros after a grow. */
+  resize(size: number): void {
+    checkSize(size);
+    if (size < this.#size) {
+      this.zero(size, this.#size - size);
+      this.#chunks.length = Math.min(this.#chunks.length, Math.ceil(size / CHUNK));
+    }
+    this.#size = size;
+  }
+
+  /**
+   * The memory of [off, off+len) as pieces of SharedArrayBuffers, committing chunks as
+   * needed: what a zero-copy mapping hands to another thread. Pieces never cross a chunk.
+   */
+  pieces(off: number, len: number): ShadowPiece[] {
+    this.#check(off, len);
+    const out: ShadowPiece[] = [];
+    let done = 0;
+    while (done < len) {
+      const pos = off + done;
+      const ci = Math.floor(pos / CHUNK);
+      const co = pos - ci * CHUNK;
+      const n = Math.min(len - done, CHUNK - co);
+      out.push({ buffer: this.#chunk(ci), offset: co, length: n });
+      done += n;
+    }
+    return out;
+  }
+
+  /** Copies all of `from`'s bytes [fromOff, fromOff+len) to this shadow at `off`, chunk-aware. */
+  copyFrom(from: Shadow, fromOff: number, off: number, len: number): void {
+    from.#check(fromOff, len);
+    this.#check(off, len);
+    let done = 0;
+    while (done < len) {
+      const pos = fromOff + done;
+      const ci = Math.floor(pos / CHUNK);
+      const co = pos - ci * CHUNK;
+      const n = Math.min(len - done, CHUNK - co);
+      const chunk = from.#chunks[ci];
+      if (chunk === undefined) this.zero(off + done, n);
+      else this.write(off + done, new Uint8Array(chunk, co, n));
+      done += n;
+    }
+  }
+
+  #chunk(ci: number): SharedArrayBuffer {
+    let chunk = this.#chunks[ci];
+    if (chunk === undefined) {
+      const bytes = Math.min(CHUNK, this.#size - ci * CHUNK);
+      try {
+        chunk = new SharedArrayBuffer(bytes);
+      } catch {
+        throw new Plan9Error(Enovmem);
+      }
+      this.#chunks[ci] = chunk;
+    }
+    return chunk;
+  }
+
+  #check(off: number, len: number): void {
+    if (!Number.isSafeInteger(off) || !Number.isSafeInteger(len) || off < 0 || len < 0 || off + len > this.#size) {
+      throw new RangeError(`shadow ${this.id}: range [${off}, +${len}) outside [0, ${this.#size})`);
+    }
+  }
+}
+
+function checkSize(size: number): void {
+  if (!Number.isSafeInteger(size) || size < 0 || size % PAGE !== 0) {
+    throw new RangeError(`shadow size ${size} is not a page multiple`);
+  }
+}

@@ -45,3 +45,10 @@ export const MAXWELEM = 16;
 export const IOHDRSZ = 24;
 /** Plan 9's ERRMAX: error strings on the wire are cut to fit. */
 export const ERRMAX = 128;
+
+/** 9P2000.u/.L n_uname, n_uid, … when there is no numeric id (~0). */
+export const NONUNAME = 0xffffffff;
+/** Bytes before the payload of an Rread: size[4] type[1] tag[2] count[4]. */
+export const RREAD_HDRSZ = 11;
+/** The smallest message: size[4] type[1] tag[2]. */
+export const MIN_MSG_SIZE = 7;

@@ -7,3 +7,4 @@
  * src/devseg (the #g device).
  */
 export const version = '0.1.0';
+export { SegmentDev, type SegmentKernel } from './devseg/index.js';

@@ -1,0 +1,37 @@
+// segmentgen: the whole #g tree described by one gen function (devsegment.c).
+//   #g            top dir: the live segments in slot order; `..` is #g itself
+//   #g/NAME       segment dir: ctl, data; `..` is #g
+//   #g/NAME/ctl   mode g.perm, owner g.uid, length 0
+//   #g/NAME/data  mode g.perm, owner g.uid, length top-base (0 until `va`)
+
+import type { Chan } from '../kernel/dev.js';
+import { DEVDOTDOT, devDir, type GenResult } from '../kernel/devhelp.js';
+import { Egone, error } from '../kernel/errors.js';
+import type { GlobalSegments, Globalseg } from '../kernel/plan9/global-segments.js';
+import { NGLOBAL } from '../kernel/plan9/global-segments.js';
+import { DMDIR, QTDIR, QTFILE } from '../9p/constants.js';
+import { Qctl, Qdata, Qsegdir, Qtopdir, qgen, qpath, qslot, qtype } from './qid.js';
+
+/** The segment a segment-dir, ctl or data chan names; `global segment disappeared` if it is gone. */
+export function getgseg(globals: GlobalSegments, c: Chan): Globalseg {
+  const g = globals.at(qslot(c.qid.path));
+  if (g === undefined || g.gen !== qgen(c.qid.path)) error(Egone);
+  return g;
+}
+
+export function segmentgen(globals: GlobalSegments, eve: string, c: Chan, i: number): GenResult {
+  const type = qtype(c.qid.path);
+  if (i === DEVDOTDOT) return devDir(c.dev, { type: QTDIR, vers: 0, path: qpath(0, 0n, Qtopdir) }, '#g', 0n, eve, DMDIR | 0o777, eve);
+  if (type === Qtopdir) {
+    if (i >= NGLOBAL) return 'end';
+    const g = globals.at(i);
+    if (g === undefined) return 'skip';
+    return devDir(c.dev, { type: QTDIR, vers: 0, path: qpath(i, g.gen, Qsegdir) }, g.name, 0n, g.uid, DMDIR | 0o777, eve);
+  }
+  if (i > 1) return 'end';
+  const g = getgseg(globals, c);
+  const slot = qslot(c.qid.path);
+  if (i === 0) return devDir(c.dev, { type: QTFILE, vers: 0, path: qpath(slot, g.gen, Qctl) }, 'ctl', 0n, g.uid, g.perm, eve);
+  const size = g.s === null ? 0n : BigInt(g.s.size);
+  return devDir(c.dev, { type: QTFILE, vers: 0, path: qpath(slot, g.gen, Qdata) }, 'data', size, g.uid, g.perm, eve);
+}

@@ -1,0 +1,203 @@
+// The #g device (9front port/devsegment.c): named global shared-memory segments as a tree of
+// directories, each with a ctl file that gives the segment its address and a data file that
+// reads and writes its memory. The table lives in the kernel (segattach finds segments by
+// name there); this file is only the device's face of it.
+// Invariant: an open ctl/data chan holds one Globalseg reference in c.aux, released by close.
+
+import type { Chan, Dev, Dir, DirChanges, WalkResult } from '../kernel/dev.js';
+import { devAttach, devPermCheck, devReaddir, devStat, devWalk, openmode, type GenResult } from '../kernel/devhelp.js';
+import {
+  Ebadarg, Ebadchar, Ebadfd, Eexist, Eisdir, Enegoff, Enotalloc, Enotdir, Eperm, Ephyscollide, Etoolong, error,
+} from '../kernel/errors.js';
+import type { Globalseg } from '../kernel/plan9/global-segments.js';
+import type { SegmentStore } from '../kernel/plan9/segments.js';
+import { isPhysClass } from '../kernel/plan9/phys-classes.js';
+import { DMDIR, ORCLOSE, QTDIR } from '../9p/constants.js';
+import { ctltext, ctlwrite, readstr } from './ctl.js';
+import { getgseg, segmentgen } from './gen.js';
+import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
+
+/** What the device needs of a kernel: its Plan 9 segment store (the Kernel class has one). */
+export interface SegmentKernel {
+  readonly plan9: { readonly segments: SegmentStore };
+}
+
+/** Names must be shorter than 9front's genbuf. */
+const NAMEMAX = 128;
+
+/**
+ * Plan 9's `#g` segment device. Construct it with the kernel whose global segment table it
+ * shows and the name of the host owner, eve (who may make `fixed` and `sticky` segments and
+ * who gets the group permission bits). Every method throws Plan9Error with 9front's string.
+ */
+export class SegmentDev implements Dev {
+  readonly dc = 'g';
+  readonly name = 'segment';
+  readonly #store: SegmentStore;
+  readonly #gen: (c: Chan, name: string | undefined, i: number) => GenResult;
+
+  constructor(kernel: SegmentKernel, readonly eve: string) {
+    this.#store = kernel.plan9.segments;
+    const globals = this.#store.globals;
+    this.#gen = (c, _name, i) => segmentgen(globals, eve, c, i);
+  }
+
+  attach(_spec: string, user: string): Chan {
+    return devAttach(this, user);
+  }
+
+  walk(c: Chan, names: readonly string[]): WalkResult {
+    return devWalk(c, names, this.#gen);
+  }
+
+  stat(c: Chan): Dir {
+    const type = qtype(c.qid.path);
+    const elem = type === Qtopdir ? '#g' : getgseg(this.#store.globals, c).name;
+    return devStat(c, this.#gen, elem, this.eve);
+  }
+
+  readdir(c: Chan): Dir[] {
+    if ((c.qid.type & QTDIR) === 0) error(Enotdir);
+    return devReaddir(c, this.#gen);
+  }
+
+  /**
+   * Directories open only with OREAD (a segment dir also with ORCLOSE, which removes the
+   * segment at close); ctl and data need the permission check against the one owner and
+   * perm, and data needs the segment to have its address.
+   */
+  open(c: Chan, omode: number): Chan {
+    const type = qtype(c.qid.path);
+    if (type === Qtopdir || type === Qsegdir) {
+      const rclose = type === Qsegdir && (omode & ORCLOSE) !== 0;
+      if ((type === Qsegdir ? omode & ~ORCLOSE : omode) !== 0) error(Eisdir);
+      c.rclose = rclose;
+    } else {
+      const mode = openmode(omode);
+      const g = getgseg(this.#store.globals, c);
+      devPermCheck(c.user, this.eve, g.uid, g.perm, omode);
+      if (type === Qdata && g.s === null) error(Enotalloc);
+      c.aux = this.#store.globals.get(g);
+      c.mode = mode;
+      c.rclose = false;
+      c.open = true;
+      return c;
+    }
+    c.mode = 0;
+    c.open = true;
+    return c;
+  }
+
+  /**
+   * mkdir in #g: checks in 9front's order (parent is #g, name length, physical class name,
+   * DMDIR, then the table's duplicate and full checks). The perm is always 0660 and the
+   * owner is the caller; the chan becomes the new segment dir, open.
+   */
+  create(c: Chan, name: string, omode: number, perm: number): void {
+    const mode = openmode(omode);
+    if (qtype(c.qid.path) !== Qtopdir) error(Eperm);
+    if (Buffer.byteLength(name) >= NAMEMAX) error(Etoolong);
+    if (isPhysClass(name)) error(Ephyscollide);
+    if ((perm & DMDIR) === 0) error(Ebadarg);
+    checkName(name);
+    const g = this.#store.globals.create(name, c.user, 0o660);
+    c.qid = { type: QTDIR, vers: 0, path: qpath(g.slot, g.gen, Qsegdir) };
+    c.mode = mode;
+    c.rclose = (omode & ORCLOSE) !== 0;
+    c.open = true;
+  }
+
+  /** ctl: the `va` line from `offset`; data: the segment's bytes, truncated at its end. */
+  read(c: Chan, buf: Uint8Array, offset: number): number {
+    const g = this.#opened(c);
+    if (offset < 0) error(Enegoff);
+    if (qtype(c.qid.path) === Qctl) return readstr(offset, buf, ctltext(g));
+    const s = g.s!;
+    if (offset >= s.size) return 0;
+    const n = Math.min(buf.length, s.size - offset);
+    this.#segio(g);
+    s.shadow.read(offset, n === buf.length ? buf : buf.subarray(0, n));
+    return n;
+  }
+
+  /**
+   * ctl: a control message, whose whole count is returned. data: the bytes at `offset`;
+   * a write at or past the end, or one that would cross it, fails whole with
+   * `bad arg in system call` (writes never extend the segment).
+   */
+  write(c: Chan, data: Uint8Array, offset: number): number {
+    const g = this.#opened(c);
+    if (offset < 0) error(Enegoff);
+    if (qtype(c.qid.path) === Qctl) {
+      ctlwrite(this.#store, g, data, c.user, this.eve);
+      return data.length;
+    }
+    const s = g.s!;
+    if (offset >= s.size || data.length > s.size - offset) error(Ebadarg);
+    this.#segio(g);
+    s.shadow.write(offset, data);
+    return data.length;
+  }
+
+  /** Only a segment dir can be removed, and by anyone: it leaves the table at once. */
+  remove(c: Chan): void {
+    if (qtype(c.qid.path) !== Qsegdir) error(Eperm);
+    this.#removeSegdir(c);
+  }
+
+  /**
+   * ctl/data only, by the owner or eve: a uid changes the owner, a mode the one perm of
+   * both files. name, gid, length and times are accepted and ignored, as 9front does (so a
+   * truncate-to-0 of ctl succeeds).
+   */
+  wstat(c: Chan, changes: DirChanges): void {
+    if ((c.qid.type & QTDIR) !== 0) error(Eperm);
+    const g = getgseg(this.#store.globals, c);
+    if (g.uid !== c.user && c.user !== this.eve) error(Eperm);
+    if (changes.uid !== undefined && changes.uid !== '') g.uid = changes.uid;
+    if (changes.mode !== undefined) g.perm = changes.mode & 0o777;
+  }
+
+  close(c: Chan): void {
+    if (!c.open) return;
+    c.open = false;
+    const type = qtype(c.qid.path);
+    if (type === Qsegdir) {
+      if (c.rclose) this.#removeSegdir(c);
+    } else if (type === Qctl || type === Qdata) {
+      this.#store.globals.put(c.aux as Globalseg);
+      c.aux = undefined;
+    }
+  }
+
+  #opened(c: Chan): Globalseg {
+    const type = qtype(c.qid.path);
+    if (type === Qtopdir || type === Qsegdir) error(Eisdir);
+    if (!c.open || c.aux === undefined) error(Ebadfd);
+    return c.aux as Globalseg;
+  }
+
+  /** 9front's segio kproc: started by the first data transfer, it holds the segment until the Globalseg goes. */
+  #segio(g: Globalseg): void {
+    if (g.kproc || g.s === null) return;
+    g.kproc = true;
+    this.#store.incref(g.s);
+  }
+
+  #removeSegdir(c: Chan): void {
+    const globals = this.#store.globals;
+    let g: Globalseg;
+    try {
+      g = getgseg(globals, c);
+    } catch {
+      return; // segmentremove of an empty slot does nothing
+    }
+    globals.remove(g);
+  }
+}
+
+/** Names a directory entry cannot have: empty, `.`, `..`, or with `/`, NUL or other control bytes. */
+function checkName(name: string): void {
+  if (name === '' || name === '.' || name === '..') error(Eexist);
+  if (/[\x00-\x1f\x7f/]/.test(name)) error(Ebadchar);
+}

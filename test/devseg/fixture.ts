@@ -1,0 +1,97 @@
+// A #g device on a fresh kernel, with the small steps the tests repeat: walk from the root
+// as a user, open, create, read and write strings, and catch the Plan 9 error string.
+
+import { SegmentDev } from '../../src/devseg/index.js';
+import type { Chan } from '../../src/kernel/dev.js';
+import { Plan9Error } from '../../src/kernel/errors.js';
+import { SegmentStore } from '../../src/kernel/plan9/segments.js';
+import { Shadow } from '../../src/kernel/shadow.js';
+import { DMDIR, OREAD } from '../../src/9p/constants.js';
+
+export const U = 'glenda';
+export const E = 'eve';
+export const O = 'other';
+
+export class Fixture {
+  readonly released: Shadow[] = [];
+  readonly store: SegmentStore;
+  readonly dev: SegmentDev;
+  #ids = 1;
+
+  constructor() {
+    this.store = new SegmentStore({
+      newShadow: (size, kind) => new Shadow(this.#ids++, size, 7, kind),
+      releaseShadow: (s) => { this.released.push(s); },
+    });
+    this.dev = new SegmentDev({ plan9: { segments: this.store } }, E);
+  }
+
+  root(user = U): Chan {
+    return this.dev.attach('', user);
+  }
+
+  /** Walks `path` ('' is the root) as `user`; throws if it does not walk whole. */
+  walk(path: string, user = U): Chan {
+    const names = path === '' ? [] : path.split('/');
+    const r = this.dev.walk(this.root(user), names);
+    if (r.chan === undefined) throw new Error(`partial walk to ${path}`);
+    return r.chan;
+  }
+
+  open(path: string, omode: number, user = U): Chan {
+    return this.dev.open(this.walk(path, user), omode);
+  }
+
+  mkdir(name: string, user = U, omode = OREAD, perm = DMDIR | 0o777): Chan {
+    const c = this.root(user);
+    this.dev.create(c, name, omode, perm);
+    return c;
+  }
+
+  /** Makes segment `name` and writes `va` to its ctl. */
+  segment(name: string, va = '0x10000000 0x100000', user = U): void {
+    this.dev.close(this.mkdir(name, user));
+    const ctl = this.open(`${name}/ctl`, 1, user);
+    this.dev.write(ctl, Buffer.from(`va ${va}\n`), 0);
+    this.dev.close(ctl);
+  }
+
+  write(c: Chan, text: string | Uint8Array, offset = 0): number {
+    return this.dev.write(c, typeof text === 'string' ? Buffer.from(text, 'latin1') : text, offset);
+  }
+
+  read(c: Chan, count: number, offset = 0): Buffer {
+    const buf = Buffer.alloc(count);
+    const n = this.dev.read(c, buf, offset);
+    return buf.subarray(0, n);
+  }
+
+  readText(c: Chan, count = 128, offset = 0): string {
+    return this.read(c, count, offset).toString('latin1');
+  }
+
+  /** The ctl text of segment `name`. */
+  ctl(name: string, user = U): string {
+    const c = this.open(`${name}/ctl`, OREAD, user);
+    try {
+      return this.readText(c);
+    } finally {
+      this.dev.close(c);
+    }
+  }
+
+  names(): string[] {
+    return this.dev.readdir(this.root()).map((d) => d.name);
+  }
+}
+
+/** The Plan 9 error string `fn` throws; fails the test if it throws something else or nothing. */
+export function errstr(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof Plan9Error) return e.message;
+    throw e;
+  }
+  throw new Error('expected a Plan9Error, but the call succeeded');
+}

@@ -1,0 +1,120 @@
+// The issue-6 scenario against `segfs serve`, for one dialect: everything a user does with
+// the #g device through `mount -t 9p`, each step checked on the host.
+
+import { createHash } from 'node:crypto';
+import { fails, succeeds, type Step } from './steps.js';
+
+export type Dialect = '9p2000.L' | '9p2000.u' | '9p2000';
+
+/**
+ * Owner and group numbers `ls -ln` shows for a segment made by the mounting user (root).
+ * segfs maps uid 0 to eve and reports eve as 0 (docs/server.md), in getattr (.L) and in the
+ * n_uid/n_gid of .u stats; plain 9P2000 carries no numbers, so v9fs shows its dfltuid and
+ * dfltgid, which default to -2.
+ */
+export const OWNER: Readonly<Record<Dialect, { uid: string; gid: string }>> = {
+  '9p2000.L': { uid: '0', gid: '0' },
+  '9p2000.u': { uid: '0', gid: '0' },
+  '9p2000': { uid: '4294967294', gid: '4294967294' },
+};
+
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+/** md5 of 1 MiB of zeros: random data that reads back as this was never written. */
+const ZERO_MIB_MD5 = md5(Buffer.alloc(1 << 20));
+/** The 4 KiB second segment after `hi mom` at offset 0 and nothing else. */
+const HI_MOM_PAGE_MD5 = md5(Buffer.concat([Buffer.from('hi mom'), Buffer.alloc(4096 - 6)]));
+
+/** Two md5sum lines (of stdin, "  -" suffix) that must be equal and not be of zeros. */
+function sameRandomMd5(stdout: string): string | undefined {
+  const sums = stdout.trim().split('\n').map((l) => l.split(/\s+/)[0]);
+  if (sums.length !== 2 || !/^[0-9a-f]{32}$/.test(sums[0]!)) return `expected two md5sum lines, got ${JSON.stringify(stdout)}`;
+  if (sums[0] !== sums[1]) return `written ${sums[0]}, read back ${sums[1]}`;
+  if (sums[0] === ZERO_MIB_MD5) return 'the random file is all zeros';
+  return undefined;
+}
+
+/** `ls -ln` of a segment dir: ctl then data, with `mode`, the owner and the sizes. */
+function lsLong(dialect: Dialect, mode: string, dataSize: number) {
+  return (stdout: string): string | undefined => {
+    const { uid, gid } = OWNER[dialect];
+    const rows = stdout.trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const want = [['ctl', 0], ['data', dataSize]] as const;
+    if (rows.length !== 2) return `expected 2 lines, got ${JSON.stringify(stdout)}`;
+    for (let i = 0; i < 2; i++) {
+      const r = rows[i]!;
+      const [name, size] = want[i]!;
+      const got = { mode: r[0], uid: r[2], gid: r[3], size: r[4], name: r[r.length - 1] };
+      const exp = { mode, uid, gid, size: String(size), name };
+      if (JSON.stringify(got) !== JSON.stringify(exp)) return `line ${i + 1} ${JSON.stringify(got)}, expected ${JSON.stringify(exp)} (${JSON.stringify(stdout)})`;
+    }
+    return undefined;
+  };
+}
+
+/** Checks a /proc/mounts line of a 9p mount names `msize=N` with N = `want` (or any N when undefined). */
+function mountLine(msize?: number) {
+  return (stdout: string): string | undefined => {
+    const m = / 9p .*\bmsize=(\d+)/.exec(stdout);
+    if (m === null) return `no 9p mount with msize in ${JSON.stringify(stdout)}`;
+    if (msize !== undefined && Number(m[1]) !== msize) return `msize=${m[1]}, expected ${msize}`;
+    return undefined;
+  };
+}
+
+/** The steps for `dialect`. They run in order in /mnt; each depends on the ones before. */
+export function segfsScenario(dialect: Dialect): Step[] {
+  const mount = (dir: string, extra: string) =>
+    `mkdir -p ${dir} && mount -t 9p -o "$SEGFS_OPTS${extra}" 10.0.2.2 ${dir} && grep " ${dir} 9p " /proc/mounts`;
+  return [
+    succeeds('mount', mount('/mnt', ''), mountLine()),
+    succeeds('ls-root-empty', 'ls', ''),
+    succeeds('mkdir-ex', 'mkdir ex'),
+    succeeds('ls-root-ex', 'ls', 'ex\n'),
+    succeeds('ls-ex', 'ls ex', 'ctl\ndata\n'),
+    fails('read-data-before-va', 'cat ex/data', ''),
+    fails('read-ctl-before-va', 'cat ex/ctl', ''),
+    succeeds('va', 'echo va 0x10000000 0x100000 > ex/ctl'),
+    succeeds('read-ctl', 'cat ex/ctl', 'va 0x10000000 0x100000\n'),
+    succeeds('data-size', 'stat -c %s ex/data', '1048576\n'),
+    succeeds('write-random-mib', 'dd if=/dev/urandom of=/tmp/rand bs=65536 count=16 2>/dev/null && dd if=/tmp/rand of=ex/data bs=65536 conv=notrunc 2>&1',
+      /^16\+0 records in\n16\+0 records out\n/),
+    succeeds('read-random-mib', 'md5sum </tmp/rand && md5sum <ex/data', sameRandomMd5),
+    succeeds('data-size-after-write', 'stat -c %s ex/data', '1048576\n'),
+    // "hi mom" goes to a second, untouched segment so that the bytes after it must be zeros.
+    succeeds('mkdir-va-ex2', 'mkdir ex2 && echo va 0x20000000 0x1000 > ex2/ctl && cat ex2/ctl', 'va 0x20000000 0x1000\n'),
+    succeeds('write-hi-mom', "printf 'hi mom' > ex2/data"),
+    succeeds('read-hi-mom', 'dd if=ex2/data bs=6 count=1 2>/dev/null', 'hi mom'),
+    succeeds('zeros-after-hi-mom', 'dd if=ex2/data bs=1 skip=6 count=16 2>/dev/null | od -An -tx1', ` ${'00 '.repeat(15)}00\n`),
+    succeeds('whole-ex2', 'stat -c %s ex2/data && md5sum <ex2/data', `4096\n${HI_MOM_PAGE_MD5}  -\n`),
+    // One 8-byte write at 4093 crosses the end (4096); one at 4096 starts at it. Both fail whole.
+    fails('write-across-end', 'printf abcdefgh | dd of=ex2/data bs=4093 seek=1 conv=notrunc'),
+    fails('write-at-end', 'printf x | dd of=ex2/data bs=4096 seek=1 conv=notrunc'),
+    succeeds('past-end-changed-nothing', 'stat -c %s ex2/data && md5sum <ex2/data', `4096\n${HI_MOM_PAGE_MD5}  -\n`),
+    fails('second-va', 'echo va 0x30000000 0x1000 > ex/ctl'),
+    fails('bad-ctl-command', 'echo foo 1 2 > ex/ctl'),
+    succeeds('ctl-unchanged', 'cat ex/ctl', 'va 0x10000000 0x100000\n'),
+    fails('mkdir-in-segment', 'mkdir ex/x'),
+    succeeds('ls-ex-unchanged', 'ls ex', 'ctl\ndata\n'),
+    succeeds('ls-l', 'ls -ln ex', lsLong(dialect, '-rw-rw----', 1 << 20)),
+    succeeds('chmod-ctl', 'chmod 600 ex/ctl && ls -ln ex', lsLong(dialect, '-rw-------', 1 << 20)),
+    succeeds('rmdir-ex', 'rmdir ex && ls', 'ex2\n'),
+    succeeds('rmdir-ex2', 'rmdir ex2 && ls', ''),
+    succeeds('mkdir-ex-again', 'mkdir ex && ls ex && stat -c %s ex/data', 'ctl\ndata\n0\n'),
+    fails('fresh-ctl-read-fails', 'cat ex/ctl', ''),
+    succeeds('fresh-ls-l', 'ls -ln ex', lsLong(dialect, '-rw-rw----', 0)),
+    // Other mounts of the same server, beside /mnt: small and large msize, and the page cache.
+    succeeds('mount-msize-8192', mount('/m8k', ',msize=8192'), mountLine(8192)),
+    succeeds('io-msize-8192', 'dd if=/dev/urandom of=/tmp/r128k bs=65536 count=2 2>/dev/null && cd /m8k && echo va 0x10000000 0x20000 > ex/ctl && '
+      + 'dd if=/tmp/r128k of=ex/data bs=65536 conv=notrunc 2>/dev/null && cmp /tmp/r128k ex/data && cmp /tmp/r128k /mnt/ex/data && cat ex/ctl', 'va 0x10000000 0x20000\n'),
+    succeeds('umount-msize-8192', 'cd / && umount /m8k'),
+    succeeds('mount-msize-1m', mount('/m1m', ',msize=1048576'), mountLine()),
+    succeeds('io-msize-1m', 'cd /m1m && mkdir ex3 && echo va 0x10000000 0x100000 > ex3/ctl && dd if=/tmp/rand of=ex3/data bs=1048576 conv=notrunc 2>/dev/null && '
+      + 'md5sum </tmp/rand && md5sum <ex3/data', sameRandomMd5),
+    succeeds('umount-msize-1m', 'cd / && umount /m1m'),
+    succeeds('mount-cache-loose', mount('/mloose', ',cache=loose'), /,cache=loose\b/),
+    succeeds('io-cache-loose', 'cd /mloose && ls && cat ex3/ctl && cmp /tmp/rand ex3/data && printf loose | dd of=ex3/data conv=notrunc,fsync 2>/dev/null && '
+      + 'dd if=/mnt/ex3/data bs=5 count=1 2>/dev/null', 'ex\nex3\nva 0x10000000 0x100000\nloose'),
+    succeeds('umount-cache-loose', 'cd / && umount /mloose'),
+    succeeds('umount', 'cd / && umount /mnt'),
+  ];
+}

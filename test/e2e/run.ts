@@ -3,6 +3,11 @@
 // asserts every step on the host. See docs/e2e.md.
 //
 //   node dist/test/e2e/run.js [--server segfs|diod] [--dialect 9p2000.L|9p2000.u|9p2000]...
+//                             [--scenario segfs|smoke] [--trace]
+//
+// The default is segfs serve, all three dialects, the segfs scenario. diod (9p2000.L only)
+// runs the smoke scenario by default; running the segfs scenario against it checks the shell
+// of the steps, not their expectations. --trace prints the server's trace even on success.
 //
 // Exit status 0 only when every step of every dialect passed; never skips.
 
@@ -37,21 +42,25 @@ function findInstallScript(): string {
   throw new Error(`scripts/install-e2e-deps.sh not found above ${here('.')}`);
 }
 
-interface Options { server: 'segfs' | 'diod'; dialects: Dialect[]; }
+interface Options { server: 'segfs' | 'diod'; dialects: Dialect[]; scenario: 'segfs' | 'smoke'; trace: boolean; }
 
 function parseArgs(argv: string[]): Options {
   let server: Options['server'] = 'segfs';
+  let scenario: Options['scenario'] | undefined;
+  let trace = false;
   const dialects: Dialect[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
     if (a === '--server' && (v === 'segfs' || v === 'diod')) { server = v; i++; }
+    else if (a === '--trace') trace = true;
+    else if (a === '--scenario' && (v === 'segfs' || v === 'smoke')) { scenario = v; i++; }
     else if (a === '--dialect' && (v === '9p2000.L' || v === '9p2000.u' || v === '9p2000')) { dialects.push(v); i++; }
-    else throw new Error(`usage: run.js [--server segfs|diod] [--dialect 9p2000.L|9p2000.u|9p2000]... (bad argument ${a})`);
+    else throw new Error(`usage: run.js [--server segfs|diod] [--dialect 9p2000.L|9p2000.u|9p2000]... [--scenario segfs|smoke] [--trace] (bad argument ${a})`);
   }
   if (dialects.length === 0) dialects.push(...(server === 'diod' ? ['9p2000.L' as const] : ['9p2000.L', '9p2000.u', '9p2000'] as const));
   if (server === 'diod' && dialects.some((d) => d !== '9p2000.L')) throw new Error('diod speaks only 9p2000.L');
-  return { server, dialects };
+  return { server, dialects, scenario: scenario ?? (server === 'diod' ? 'smoke' : 'segfs'), trace };
 }
 
 const indent = (s: string) => s.replace(/\n$/, '').split('\n').map((l) => `    | ${l}`).join('\n');
@@ -62,7 +71,7 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
   const command: ServerCommand = opts.server === 'diod'
     ? (port) => ({ cmd: 'diod', args: ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', exportDir, '-d', '1', '-L', 'stderr', '-c', '/dev/null'] })
     : (port) => ({ cmd: process.execPath, args: [segfsBin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '-D'] });
-  const steps: Step[] = opts.server === 'diod' ? smokeScenario() : segfsScenario(dialect);
+  const steps: Step[] = opts.scenario === 'smoke' ? smokeScenario() : segfsScenario(dialect);
   const label = `${opts.server} ${dialect}`;
   let passed = 0;
   let failed = 0;
@@ -105,8 +114,8 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
       console.log(`${label}: guest console (markers of finished steps left out):\n${indent(console_.slice(-6000))}`);
       if (boot.stderr !== '') console.log(`${label}: QEMU stderr:\n${indent(boot.stderr)}`);
       if (log.dmesg !== undefined) console.log(`${label}: guest dmesg tail:\n${indent(log.dmesg)}`);
-      console.log(`${label}: server trace (last 8000 chars):\n${indent(server.trace().slice(-8000))}`);
-    }
+      console.log(`${label}: server trace (last 20000 chars):\n${indent(server.trace().slice(-20000))}`);
+    } else if (opts.trace) console.log(`${label}: server trace:\n${indent(server.trace())}`);
     if (server.exited() !== undefined) { failed++; console.log(`${label}: ERROR the server exited during the run (${server.exited()})`); }
   } finally {
     await server.stop();
@@ -117,7 +126,7 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
 
 async function main(): Promise<number> {
   const opts = parseArgs(process.argv.slice(2));
-  console.log(`segfs e2e: ${opts.server}, dialects ${opts.dialects.join(' ')}${process.env.CI === 'true' ? ' (CI)' : ''}`);
+  console.log(`segfs e2e: ${opts.server}, ${opts.scenario} scenario, dialects ${opts.dialects.join(' ')}${process.env.CI === 'true' ? ' (CI)' : ''}`);
   const kernel = installDependencies(findInstallScript(), opts.server === 'diod');
   const base = baseInitramfs(kernel);
   console.log(`kernel ${kernel.packageName} (${kernel.vmlinuz}), initramfs ${base}`);

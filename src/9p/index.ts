@@ -10,3 +10,4 @@ export { encode, encodeHeader, decode, isMessageOf } from './codec.js';
 export { encodeStat, encodeStatInto, decodeStat, decodeStats, statSize, isStatU } from './stat.js';
 export { encodeDirent, encodeDirentInto, decodeDirents, direntSize } from './dirent.js';
 export { formatFcall, formatQid, formatPerm } from './fcall-format.js';
+export { Framer, DEFAULT_MAX_FRAME, type FrameHandler, type FramerOptions } from './framer.js';

@@ -1,0 +1,143 @@
+// Splits a byte stream (socket chunks of any size) into whole 9P frames.
+//
+// Copy rule: a frame lying wholly inside one chunk is handed out as a view of that chunk
+// (no copy). A frame spanning chunks is copied exactly once, into a buffer of exactly its
+// size allocated when its size[4] is known; later chunks are copied straight into it. So a
+// 1 MiB frame arriving in 64 KiB chunks costs one allocation and one pass over its bytes,
+// never the quadratic re-concatenation of a growing pending buffer.
+//
+// size[4] is checked (>= 7, <= maxSize) as soon as its four bytes are in, before any of the
+// body is buffered. After an error the stream is out of step and the framer refuses all
+// further input (the connection must be closed).
+
+import { MIN_MSG_SIZE } from './constants.js';
+import { CodecError } from './codec-error.js';
+
+/**
+ * Called with each whole frame, size[4] included. The buffer is the caller's to keep (it may
+ * be a view of the pushed chunk). A handler should not throw: an exception propagates out of
+ * push() and the rest of that chunk is lost.
+ */
+export type FrameHandler = (frame: Buffer) => void;
+
+export interface FramerOptions {
+  /**
+   * Largest frame accepted, in bytes (size[4] included). Set it to the negotiated msize once
+   * Tversion is done. Default 8192, enough for any Tversion/Rversion.
+   */
+  maxSize?: number;
+}
+
+/** Default frame limit before version negotiation. */
+export const DEFAULT_MAX_FRAME = 8192;
+
+/** An incremental 9P frame splitter. */
+export class Framer {
+  #onFrame: FrameHandler;
+  #maxSize: number;
+  /** The frame being assembled across chunks, exactly its size; null between frames. */
+  #pending: Buffer | null = null;
+  #filled = 0;
+  /** Bytes of a size[4] split across chunks. */
+  #head = Buffer.alloc(4);
+  #headFilled = 0;
+  #failed: CodecError | null = null;
+
+  constructor(onFrame: FrameHandler, options: FramerOptions = {}) {
+    this.#onFrame = onFrame;
+    this.#maxSize = DEFAULT_MAX_FRAME;
+    this.maxSize = options.maxSize ?? DEFAULT_MAX_FRAME;
+  }
+
+  /** The largest frame accepted; applies to every frame whose size[4] is read from now on. */
+  get maxSize(): number {
+    return this.#maxSize;
+  }
+
+  set maxSize(n: number) {
+    if (!Number.isInteger(n) || n < MIN_MSG_SIZE || n > 0xffffffff) {
+      throw new RangeError(`Framer.maxSize must be an integer in [7, 2^32-1], got ${n}`);
+    }
+    this.#maxSize = n;
+  }
+
+  /** Bytes received but not yet handed out as a frame. */
+  get buffered(): number {
+    return this.#pending ? this.#filled : this.#headFilled;
+  }
+
+  /**
+   * Feeds one chunk; calls the handler for every frame it completes, in order. Throws
+   * CodecError 'E9P_MSG_TOO_SMALL' or 'E9P_MSG_TOO_LARGE' on a bad size[4] (frames completed
+   * before it in the same chunk have been handed out already), and the same error again on
+   * any later push.
+   */
+  push(chunk: Uint8Array): void {
+    if (this.#failed) throw this.#failed;
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const len = buf.length;
+    let off = 0;
+    while (off < len) {
+      const pending = this.#pending;
+      if (pending) {
+        const n = Math.min(pending.length - this.#filled, len - off);
+        buf.copy(pending, this.#filled, off, off + n);
+        this.#filled += n;
+        off += n;
+        if (this.#filled === pending.length) {
+          this.#pending = null;
+          this.#filled = 0;
+          this.#onFrame(pending);
+        }
+        continue;
+      }
+      if (this.#headFilled > 0 || len - off < 4) {
+        // size[4] itself is split across chunks: gather it in #head.
+        const n = Math.min(4 - this.#headFilled, len - off);
+        buf.copy(this.#head, this.#headFilled, off, off + n);
+        this.#headFilled += n;
+        off += n;
+        if (this.#headFilled < 4) return;
+        this.#headFilled = 0;
+        const size = this.#check(this.#head.readUInt32LE(0));
+        const frame = Buffer.allocUnsafe(size);
+        this.#head.copy(frame, 0);
+        this.#pending = frame;
+        this.#filled = 4;
+        continue;
+      }
+      const size = this.#check(buf.readUInt32LE(off));
+      if (len - off >= size) {
+        const frame = buf.subarray(off, off + size);
+        off += size;
+        this.#onFrame(frame);
+      } else {
+        const frame = Buffer.allocUnsafe(size);
+        buf.copy(frame, 0, off, len);
+        this.#pending = frame;
+        this.#filled = len - off;
+        off = len;
+      }
+    }
+  }
+
+  /** Drops any partial frame and clears a failure: the next byte starts a new frame. */
+  reset(): void {
+    this.#pending = null;
+    this.#filled = 0;
+    this.#headFilled = 0;
+    this.#failed = null;
+  }
+
+  #check(size: number): number {
+    if (size < MIN_MSG_SIZE) {
+      this.#failed = new CodecError('E9P_MSG_TOO_SMALL', `message too small: size ${size} is below the 7-byte header`);
+      throw this.#failed;
+    }
+    if (size > this.#maxSize) {
+      this.#failed = new CodecError('E9P_MSG_TOO_LARGE', `message too large: size ${size} exceeds the maximum ${this.#maxSize}`);
+      throw this.#failed;
+    }
+    return size;
+  }
+}

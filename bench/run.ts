@@ -1,0 +1,30 @@
+// Runs every *.bench.js beside this file, in name order, each through its exported run().
+// `npm run bench` builds first; run it from any out dir (dist/, .build/NAME/).
+
+import { readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const only = process.argv.slice(2);
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.js'))
+  .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
+  .sort();
+
+if (files.length === 0) {
+  console.error(`no *.bench.js in ${here}`);
+  process.exitCode = 1;
+}
+for (const f of files) {
+  const mod = (await import(pathToFileURL(join(here, f)).href)) as { run?: () => Promise<void> };
+  if (typeof mod.run !== 'function') {
+    console.error(`${f}: no exported run()`);
+    process.exitCode = 1;
+    continue;
+  }
+  console.log(`# ${f.replace(/\.bench\.js$/, '')}`);
+  const t0 = performance.now();
+  await mod.run();
+  console.log(`# ${f.replace(/\.bench\.js$/, '')} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+}

@@ -8,6 +8,21 @@
  */
 export const version = '0.1.0';
 export { SegmentDev, type SegmentKernel } from './devseg/index.js';
+export {
+  Kernel,
+  type Ret,
+  type KernelOptions,
+  type SpawnOptions,
+  type AllocOptions,
+  type ProcInfo,
+  type AccessMode,
+  type ForkChoice,
+} from './kernel/kernel.js';
+export * from './kernel/constants.js';
+export * from './kernel/errno.js';
+export type { SegmentInfo, Segment, Region } from './kernel/segment.js';
+export type { OfferRecord } from './kernel/offers.js';
+export type { Pid, Proc, ProcKind } from './kernel/proc.js';
 export * as ninep from './9p/index.js';
 export {
   encode,

@@ -1,0 +1,72 @@
+// Directory reads, whole entries only. 9P2000 (read(5)): the data is stat records, a read
+// starts at offset 0 or where the previous one ended ("bad offset in directory read"
+// otherwise), and a count too small for even one record is an error, not an empty (EOF)
+// reply. 9P2000.L (Treaddir): entries qid offset type name, each offset a small resume cookie
+// (entry index + 1), with `.` and `..` first as Linux expects.
+
+import { Eshort, Enotdir } from '../../kernel/errors.js';
+import { MsgType } from '../msg-type.js';
+import { encodeStatInto } from '../stat.js';
+import { encodeDirentInto } from '../dirent.js';
+import type { Fid } from './fid.js';
+import { closeChan } from './fid.js';
+import { toStat } from './handlers.js';
+import { direntType } from './linux.js';
+import { PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
+import type { Req } from './req.js';
+import type { Session } from './session.js';
+import { Ebadoffset, WireError, EINVAL, ESPIPE, ENOTDIR } from './wire-error.js';
+
+/** A 9P2000 Tread on a directory fid; `count` is already clamped to msize − IOHDRSZ. */
+export async function readdir9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Promise<Reply> {
+  if (offset !== 0n && offset !== fid.dirOffset) throw new WireError(Ebadoffset, ESPIPE);
+  let entries = fid.dirEntries;
+  let index = fid.dirIndex;
+  if (offset === 0n || entries === undefined) {
+    entries = await s.dev.readdir(fid.chan);
+    index = 0;
+  }
+  const buf = s.takeBuffer();
+  const limit = PAYLOAD_HDRSZ + count;
+  let pos = PAYLOAD_HDRSZ;
+  while (index < entries.length) {
+    const next = encodeStatInto(toStat(s, entries[index]!), s.dialect, buf, pos, limit);
+    if (next < 0) break;
+    pos = next;
+    index++;
+  }
+  if (pos === PAYLOAD_HDRSZ && index < entries.length) throw new WireError(Eshort, EINVAL);
+  if (!req.cancelled) {
+    fid.dirEntries = entries;
+    fid.dirIndex = index;
+    fid.dirOffset = offset + BigInt(pos - PAYLOAD_HDRSZ);
+  }
+  return rawPayloadReply(buf, MsgType.Rread, req.tag, pos - PAYLOAD_HDRSZ);
+}
+
+/** A 9P2000.L Treaddir; `count` is already clamped to msize − IOHDRSZ. */
+export async function readdirL(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Promise<Reply> {
+  if (!fid.isDir) throw new WireError(Enotdir, ENOTDIR);
+  let entries = fid.dirL;
+  if (offset === 0n || entries === undefined) {
+    const list = await s.dev.readdir(fid.chan);
+    const up = await s.dev.walk(fid.chan, ['..']);
+    if (up.chan !== undefined) closeChan(up.chan);
+    const parent = up.qids[0] ?? fid.chan.qid;
+    entries = [{ qid: fid.chan.qid, name: '.' }, { qid: parent, name: '..' }];
+    for (const d of list) entries.push({ qid: d.qid, name: d.name });
+    if (!req.cancelled) fid.dirL = entries;
+  }
+  const buf = s.takeBuffer();
+  const limit = PAYLOAD_HDRSZ + count;
+  let pos = PAYLOAD_HDRSZ;
+  let i = offset > BigInt(entries.length) ? entries.length : Number(offset);
+  for (; i < entries.length; i++) {
+    const e = entries[i]!;
+    const next = encodeDirentInto({ qid: e.qid, offset: BigInt(i + 1), type: direntType(e.qid.type), name: e.name }, buf, pos, limit);
+    if (next < 0) break;
+    pos = next;
+  }
+  if (pos === PAYLOAD_HDRSZ && i < entries.length) throw new WireError(Eshort, EINVAL);
+  return rawPayloadReply(buf, MsgType.Rreaddir, req.tag, pos - PAYLOAD_HDRSZ);
+}

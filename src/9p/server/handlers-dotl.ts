@@ -1,0 +1,173 @@
+// The 9P2000.L requests, as Linux v9fs sends them (9p.md §2.1), turned into the same Dev calls
+// as their 9P2000 twins: Tlopen → open, Tlcreate → create, Tmkdir → create with DMDIR on a
+// clone, Tgetattr → stat, Tsetattr → wstat, Treaddir → readdir, Tunlinkat → walk + remove.
+// `echo … > ctl` arrives as Tlopen(O_WRONLY|O_CREAT), Txattrwalk, Tsetattr(size 0), Twrite:
+// O_CREAT is ignored, the xattr walk fails with ENODATA (Linux goes on), and truncation to 0
+// is a no-op, as Plan 9's OTRUNC is on synthetic files.
+
+import type { DirChanges } from '../../kernel/dev.js';
+import { Eisdir, Enotdir } from '../../kernel/errors.js';
+import { DMDIR, IOHDRSZ, OREAD, QTDIR } from '../constants.js';
+import { MsgType } from '../msg-type.js';
+import type {
+  Fcall, Tgetattr, Tgetlock, Tlcreate, Tmkdir, Tsetattr, Tunlinkat,
+} from '../types.js';
+import { readdirL } from './dir-read.js';
+import { closeChan } from './fid.js';
+import { checkName, copyQid, createIn, open } from './handlers.js';
+import {
+  AT_REMOVEDIR, blocks512, GETATTR_BASIC, linuxMode, NOVAL32, omodeFromLinux, SETATTR_GID,
+  SETATTR_MODE, SETATTR_SIZE, SETATTR_UID, V9FS_MAGIC,
+} from './linux.js';
+import type { Reply } from './reply.js';
+import type { Req } from './req.js';
+import type { Session } from './session.js';
+import { Enosys, Enotsup, WireError, ENODATA, ENOSYS, EOPNOTSUPP, EISDIR, ENOTDIR } from './wire-error.js';
+
+/** P9_LOCK_SUCCESS, and F_UNLCK for Rgetlock: locks are advisory and always granted. */
+const LOCK_SUCCESS = 0;
+const LOCK_TYPE_UNLCK = 2;
+
+/** Routes a 9P2000.L-only request. */
+export function dispatchDotl(s: Session, req: Req, f: Fcall): Reply | Promise<Reply> {
+  switch (f.type) {
+    case MsgType.Tlopen:	return open(s, req, f.fid, omodeFromLinux(f.flags), MsgType.Rlopen);
+    case MsgType.Tlcreate:	return lcreate(s, req, f);
+    case MsgType.Tmkdir:	return mkdir(s, req, f);
+    case MsgType.Tgetattr:	return getattr(s, req, f);
+    case MsgType.Tsetattr:	return setattr(s, req, f);
+    case MsgType.Treaddir:	return readdir(s, req, f.fid, f.offset, f.count);
+    case MsgType.Tstatfs:	return statfs(s, req, f.fid);
+    case MsgType.Tfsync:	return done(s, req, f.fid, MsgType.Rfsync);
+    case MsgType.Tlock:	return lock(s, req, f.fid);
+    case MsgType.Tgetlock:	return getlock(s, req, f);
+    case MsgType.Txattrwalk:	return xattrwalk(s, req, f.fid, f.name);
+    case MsgType.Tunlinkat:	return unlinkat(s, req, f);
+    // known, and not offered by a Plan 9 device: EOPNOTSUPP makes Linux fall back or fail cleanly
+    case MsgType.Txattrcreate:
+    case MsgType.Trenameat:
+    case MsgType.Trename:
+    case MsgType.Tsymlink:
+    case MsgType.Tmknod:
+    case MsgType.Treadlink:
+    case MsgType.Tlink:
+      throw new WireError(Enotsup, EOPNOTSUPP);
+    default:
+      throw new WireError(Enosys, ENOSYS);
+  }
+}
+
+function lcreate(s: Session, req: Req, f: Tlcreate): Promise<Reply> {
+  return createIn(s, req, f.fid, f.name, f.mode & 0o777, omodeFromLinux(f.flags), MsgType.Rlcreate);
+}
+
+/** Tmkdir leaves dfid as it is: the directory is created through a clone, then let go. */
+async function mkdir(s: Session, req: Req, f: Tmkdir): Promise<Reply> {
+  const dir = req.hold(s.fids.get(f.dfid));
+  if (!dir.isDir) throw new WireError(Enotdir, ENOTDIR);
+  checkName(f.name);
+  const res = await s.dev.walk(dir.chan, []);
+  const clone = res.chan;
+  if (clone === undefined) throw new WireError(Enotdir, ENOTDIR);
+  try {
+    await s.dev.create(clone, f.name, OREAD, (DMDIR | (f.mode & 0o777)) >>> 0);
+    return { type: MsgType.Rmkdir, tag: f.tag, qid: copyQid(clone.qid) };
+  } finally {
+    closeChan(clone);
+  }
+}
+
+async function getattr(s: Session, req: Req, f: Tgetattr): Promise<Reply> {
+  const fid = req.hold(s.fids.get(f.fid));
+  const d = await s.dev.stat(fid.chan);
+  const u = s.config.users;
+  const isDir = (d.mode & DMDIR) !== 0;
+  const size = isDir ? 0n : d.length;
+  const mtime = BigInt(d.mtime >>> 0);
+  return {
+    type: MsgType.Rgetattr, tag: f.tag, valid: GETATTR_BASIC, qid: copyQid(d.qid),
+    mode: linuxMode(d.mode), uid: u.numberOf(d.uid), gid: u.numberOf(d.gid),
+    nlink: isDir ? 2n : 1n, rdev: 0n, size, blksize: BigInt(s.msize - IOHDRSZ), blocks: blocks512(size),
+    atimeSec: BigInt(d.atime >>> 0), atimeNsec: 0n, mtimeSec: mtime, mtimeNsec: 0n,
+    ctimeSec: mtime, ctimeNsec: 0n, btimeSec: 0n, btimeNsec: 0n, gen: 0n, dataVersion: 0n,
+  };
+}
+
+/**
+ * Tsetattr as a wstat: mode (permission bits; DMDIR kept as the file has it), uid and gid
+ * (numbers mapped to names). Size 0 is accepted and does nothing (Linux's truncate for
+ * `echo > file`; Plan 9 devices truncate on open, if at all); another size is passed on as
+ * the wstat length. Times are ignored: Plan 9 devices keep their own.
+ */
+async function setattr(s: Session, req: Req, f: Tsetattr): Promise<Reply> {
+  const fid = req.hold(s.fids.get(f.fid));
+  const u = s.config.users;
+  const ch: DirChanges = {};
+  if (f.valid & SETATTR_MODE) {
+    const d = await s.dev.stat(fid.chan);
+    ch.mode = ((d.mode & DMDIR) | (f.mode & 0o777)) >>> 0;
+  }
+  if ((f.valid & SETATTR_UID) && f.uid !== NOVAL32) ch.uid = u.nameOf(f.uid);
+  if ((f.valid & SETATTR_GID) && f.gid !== NOVAL32) ch.gid = u.nameOf(f.gid);
+  if ((f.valid & SETATTR_SIZE) && f.size !== 0n) ch.length = f.size;
+  if (Object.keys(ch).length > 0) await s.dev.wstat(fid.chan, ch);
+  return { type: MsgType.Rsetattr, tag: f.tag };
+}
+
+function readdir(s: Session, req: Req, fidno: number, offset: bigint, count: number): Promise<Reply> {
+  const fid = req.hold(s.fids.get(fidno));
+  return readdirL(s, req, fid, offset, Math.min(count, s.msize - IOHDRSZ));
+}
+
+function statfs(s: Session, req: Req, fidno: number): Reply {
+  req.hold(s.fids.get(fidno));
+  return {
+    type: MsgType.Rstatfs, tag: req.tag, fsType: V9FS_MAGIC, bsize: s.msize - IOHDRSZ,
+    blocks: 0n, bfree: 0n, bavail: 0n, files: 0n, ffree: 0n, fsid: 0n, namelen: 127,
+  };
+}
+
+/** Requests that only need a valid fid (Tfsync: nothing is cached). */
+function done(s: Session, req: Req, fidno: number, type: MsgType.Rfsync): Reply {
+  req.hold(s.fids.get(fidno));
+  return { type, tag: req.tag };
+}
+
+function lock(s: Session, req: Req, fidno: number): Reply {
+  req.hold(s.fids.get(fidno));
+  return { type: MsgType.Rlock, tag: req.tag, status: LOCK_SUCCESS };
+}
+
+function getlock(s: Session, req: Req, f: Tgetlock): Reply {
+  req.hold(s.fids.get(f.fid));
+  return {
+    type: MsgType.Rgetlock, tag: f.tag, lockType: LOCK_TYPE_UNLCK,
+    start: f.start, length: f.length, procId: f.procId, clientId: f.clientId,
+  };
+}
+
+/** No extended attributes: a named one is ENODATA (Linux then writes on), a listing EOPNOTSUPP. */
+function xattrwalk(s: Session, req: Req, fidno: number, name: string): Reply {
+  req.hold(s.fids.get(fidno));
+  if (name === '') throw new WireError(Enotsup, EOPNOTSUPP);
+  throw new WireError('No data available', ENODATA);
+}
+
+/** unlink/rmdir: walk to the name, check its type against AT_REMOVEDIR, remove. */
+async function unlinkat(s: Session, req: Req, f: Tunlinkat): Promise<Reply> {
+  const dir = req.hold(s.fids.get(f.dirfid));
+  if (!dir.isDir) throw new WireError(Enotdir, ENOTDIR);
+  checkName(f.name);
+  const res = await s.dev.walk(dir.chan, [f.name]);
+  const c = res.chan;
+  if (c === undefined) throw new WireError(Enotdir, ENOTDIR);
+  try {
+    const isDir = (c.qid.type & QTDIR) !== 0;
+    if ((f.flags & AT_REMOVEDIR) !== 0 && !isDir) throw new WireError(Enotdir, ENOTDIR);
+    if ((f.flags & AT_REMOVEDIR) === 0 && isDir) throw new WireError(Eisdir, EISDIR);
+    await s.dev.remove(c);
+  } finally {
+    closeChan(c);
+  }
+  return { type: MsgType.Runlinkat, tag: f.tag };
+}

@@ -1,0 +1,264 @@
+// The s-steps and r-steps of every 9P2000 / 9P2000.u request (lib9p's sX/rX): protocol checks
+// before the device is called, connection state updated after it returns. Each handler holds
+// the fids it uses (Req.hold) until Session.respond answers it, and touches no state once its
+// request has been cancelled. The 9P2000.L requests are in handlers-dotl.ts.
+
+import type { Chan, DirChanges } from '../../kernel/dev.js';
+import { Ebadchar, Eexist, Eisdir, Enegoff, Enonexist, Enotdir } from '../../kernel/errors.js';
+import { DMDIR, IOHDRSZ, MAXWELEM, NOFID, NONUNAME, OEXEC, OREAD, ORCLOSE, OTRUNC, OWRITE } from '../constants.js';
+import { MsgType } from '../msg-type.js';
+import type {
+  Fcall, Qid, Stat, Tattach, Tcreate, Tread, Twalk, Twrite, Twstat,
+} from '../types.js';
+import { readdir9p } from './dir-read.js';
+import { closeChan, putFid, type Fid } from './fid.js';
+import { dispatchDotl } from './handlers-dotl.js';
+import { LATER, PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
+import type { Req } from './req.js';
+import type { Session } from './session.js';
+import {
+  Ebadusefid, Edupfid, Einval, Enoauth, Enosys, Eunknownfid, Ewstatdir, WireError,
+  EBADF, EINVAL, ENOENT, ENOSYS, EPERM,
+} from './wire-error.js';
+
+type Result = Reply | typeof LATER | Promise<Reply | typeof LATER>;
+
+const U64_MAX = 0xffffffffffffffffn;
+const OFFSET_SIGN = 1n << 63n;
+
+/** Routes one decoded T-message to its handler. */
+export function dispatch(s: Session, req: Req, f: Fcall): Result {
+  switch (f.type) {
+    case MsgType.Tauth:	throw new WireError(Enoauth, ENOENT);
+    case MsgType.Tattach:	return attach(s, req, f);
+    case MsgType.Tflush:	return s.flush(req, f.oldtag);
+    case MsgType.Twalk:	return walk(s, req, f);
+    case MsgType.Topen:	return open(s, req, f.fid, f.mode, MsgType.Ropen);
+    case MsgType.Tcreate:	return create(s, req, f);
+    case MsgType.Tread:	return read(s, req, f);
+    case MsgType.Twrite:	return write(s, req, f);
+    case MsgType.Tclunk:	return clunk(s, req, f.fid);
+    case MsgType.Tremove:	return remove(s, req, f.fid);
+    case MsgType.Tstat:	return stat(s, req, f.fid);
+    case MsgType.Twstat:	return wstat(s, req, f);
+    default:
+      if (s.dialect === '9P2000.L') return dispatchDotl(s, req, f);
+      throw new WireError(Enosys, ENOSYS);
+  }
+}
+
+/** The user an attach names: uname, or for 9P2000.u/.L with an empty uname the n_uname's name. */
+function attachUser(s: Session, uname: string, nUname: number | undefined): string {
+  const n = nUname ?? NONUNAME;
+  if (uname !== '') {
+    s.config.users.bind(uname, n);
+    return uname;
+  }
+  return n === NONUNAME ? 'none' : s.config.users.nameOf(n);
+}
+
+async function attach(s: Session, req: Req, f: Tattach): Promise<Reply> {
+  if (f.afid !== NOFID) throw new WireError(Eunknownfid, EBADF);
+  if (s.fids.has(f.fid)) throw new WireError(Edupfid, EBADF);
+  if (!s.config.anames.has(f.aname)) throw new WireError(Enonexist, ENOENT);
+  const user = attachUser(s, f.uname, f.nUname);
+  const c = await s.dev.attach(f.aname, user);
+  if (req.cancelled) { closeChan(c); return ignored(f.tag); }
+  try {
+    s.fids.add(f.fid, c, user);
+  } catch (e) {
+    closeChan(c);
+    throw e;
+  }
+  return { type: MsgType.Rattach, tag: f.tag, qid: { ...c.qid } };
+}
+
+async function walk(s: Session, req: Req, f: Twalk): Promise<Reply> {
+  const fid = req.hold(s.fids.get(f.fid));
+  if (f.wname.length > MAXWELEM) throw new WireError(Einval, EINVAL);
+  if (f.newfid !== f.fid && s.fids.has(f.newfid)) throw new WireError(Edupfid, EBADF);
+  // Linux walks from open fids, always to another newfid (9p.md §1.4): allowed; in place is not
+  if (f.newfid === f.fid && (fid.isOpen || fid.opening)) throw new WireError(Ebadusefid, EBADF);
+  if (f.wname.length > 0 && !fid.isDir) throw new WireError(Enotdir, 20);
+  const res = await s.dev.walk(fid.chan, f.wname);
+  if (res.chan === undefined) {
+    // a later name failed: the names walked so far, no error, fids untouched (walk(5))
+    if (res.qids.length === 0 || res.qids.length >= f.wname.length) throw new WireError(Enonexist, ENOENT);
+    return { type: MsgType.Rwalk, tag: f.tag, wqid: res.qids.map(copyQid) };
+  }
+  if (req.cancelled) { closeChan(res.chan); return ignored(f.tag); }
+  if (f.newfid === f.fid) {
+    const old = fid.chan;
+    fid.chan = res.chan;
+    fid.dirEntries = undefined;
+    fid.dirL = undefined;
+    closeChan(old);
+  } else {
+    try {
+      s.fids.add(f.newfid, res.chan, fid.user);
+    } catch (e) {
+      closeChan(res.chan);
+      throw e;
+    }
+  }
+  return { type: MsgType.Rwalk, tag: f.tag, wqid: res.qids.map(copyQid) };
+}
+
+/** Topen and Tlopen: `mode` is a Plan 9 open mode. */
+export async function open(s: Session, req: Req, fidno: number, mode: number, replyType: MsgType.Ropen | MsgType.Rlopen): Promise<Reply> {
+  const fid = req.hold(s.fids.get(fidno));
+  if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
+  const omode = mode & (3 | OTRUNC | ORCLOSE);
+  // open(5): a directory may only be opened for reading (remove-on-close aside)
+  if (fid.isDir && (omode & ~ORCLOSE) !== OREAD) throw new WireError(Eisdir, 21);
+  fid.opening = true;
+  let c: Chan;
+  try {
+    c = await s.dev.open(fid.chan, omode);
+  } finally {
+    fid.opening = false;
+  }
+  fid.chan = c;
+  fid.omode = omode & 3;
+  fid.dirEntries = undefined;
+  fid.dirL = undefined;
+  fid.dirOffset = 0n;
+  fid.dirIndex = 0;
+  return { type: replyType, tag: req.tag, qid: copyQid(c.qid), iounit: 0 };
+}
+
+async function create(s: Session, req: Req, f: Tcreate): Promise<Reply> {
+  return createIn(s, req, f.fid, f.name, f.perm, f.mode, MsgType.Rcreate);
+}
+
+/** Tcreate and Tlcreate: afterwards the fid is the new file, open (create(5)). */
+export async function createIn(s: Session, req: Req, fidno: number, name: string, perm: number, mode: number,
+  replyType: MsgType.Rcreate | MsgType.Rlcreate): Promise<Reply> {
+  const fid = req.hold(s.fids.get(fidno));
+  if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
+  if (!fid.isDir) throw new WireError(Enotdir, 20);
+  checkName(name);
+  const omode = mode & (3 | OTRUNC | ORCLOSE);
+  fid.opening = true;
+  try {
+    await s.dev.create(fid.chan, name, omode, perm >>> 0);
+  } finally {
+    fid.opening = false;
+  }
+  fid.omode = omode & 3;
+  fid.dirEntries = undefined;
+  fid.dirL = undefined;
+  return { type: replyType, tag: req.tag, qid: copyQid(fid.chan.qid), iounit: 0 };
+}
+
+/** A name a create may use: not `.`/`..` (they exist), not empty, no `/`. */
+export function checkName(name: string): void {
+  if (name === '.' || name === '..') throw new WireError(Eexist, 17);
+  if (name === '' || name.includes('/')) throw new WireError(Ebadchar, EINVAL);
+}
+
+async function read(s: Session, req: Req, f: Tread): Promise<Reply> {
+  const fid = req.hold(s.fids.get(f.fid));
+  if (!fid.isOpen || fid.omode === OWRITE) throw new WireError(Ebadusefid, EBADF);
+  const count = Math.min(f.count, s.msize - IOHDRSZ);
+  if (fid.isDir) return readdir9p(s, req, fid, f.offset, count);
+  const offset = ioOffset(f.offset);
+  const buf = s.takeBuffer();
+  const r = s.dev.read(fid.chan, buf.subarray(PAYLOAD_HDRSZ, PAYLOAD_HDRSZ + count), offset);
+  let n: number;
+  if (r instanceof Promise) {
+    req.cancellable = true;
+    try {
+      n = await r;
+    } finally {
+      req.cancellable = false;
+    }
+  } else {
+    n = r;
+  }
+  // never more than asked: Linux fails a longer Rread with EIO
+  if (!(n >= 0)) n = 0;
+  if (n > count) n = count;
+  return rawPayloadReply(buf, MsgType.Rread, f.tag, n);
+}
+
+async function write(s: Session, req: Req, f: Twrite): Promise<Reply> {
+  const fid = req.hold(s.fids.get(f.fid));
+  if (!fid.isOpen || fid.omode === OREAD || fid.omode === OEXEC) throw new WireError(Ebadusefid, EBADF);
+  if (fid.isDir) throw new WireError(Eisdir, 21);
+  const offset = ioOffset(f.offset);
+  let n = await s.dev.write(fid.chan, f.data, offset);
+  if (!(n >= 0)) n = 0;
+  if (n > f.data.length) n = f.data.length;
+  return { type: MsgType.Rwrite, tag: f.tag, count: n };
+}
+
+function clunk(s: Session, req: Req, fidno: number): Reply {
+  // clunk(5): the fid is gone whatever happens; the Chan closes when its last user finishes
+  putFid(s.fids.remove(fidno));
+  return { type: MsgType.Rclunk, tag: req.tag };
+}
+
+async function remove(s: Session, req: Req, fidno: number): Promise<Reply> {
+  // remove(5): "remove the file and clunk the fid, even if the remove fails"
+  const fid = req.hold(s.fids.remove(fidno));
+  await s.dev.remove(fid.chan);
+  return { type: MsgType.Rremove, tag: req.tag };
+}
+
+async function stat(s: Session, req: Req, fidno: number): Promise<Reply> {
+  const fid = req.hold(s.fids.get(fidno));
+  const d = await s.dev.stat(fid.chan);
+  return { type: MsgType.Rstat, tag: req.tag, stat: toStat(s, d) };
+}
+
+/** A device's Dir as the dialect's stat (9P2000.u adds the numeric ids). */
+export function toStat(s: Session, d: Stat): Stat {
+  if (s.dialect !== '9P2000.u') return d;
+  const u = s.config.users;
+  return { ...d, extension: '', nUid: u.numberOf(d.uid), nGid: u.numberOf(d.gid), nMuid: u.numberOf(d.muid) };
+}
+
+async function wstat(s: Session, req: Req, f: Twstat): Promise<Reply> {
+  const fid = req.hold(s.fids.get(f.fid));
+  const st = f.stat;
+  const u = s.config.users;
+  // stat(5): ~0 and "" mean "don't touch"; muid, type, dev and qid are not the client's to set
+  const ch: DirChanges = {};
+  if (st.mode !== 0xffffffff) ch.mode = st.mode;
+  if (st.name !== '') ch.name = st.name;
+  if (st.length !== U64_MAX) ch.length = st.length;
+  if (st.uid !== '') ch.uid = st.uid;
+  else if (st.nUid !== undefined && st.nUid !== NONUNAME) ch.uid = u.nameOf(st.nUid);
+  if (st.gid !== '') ch.gid = st.gid;
+  else if (st.nGid !== undefined && st.nGid !== NONUNAME) ch.gid = u.nameOf(st.nGid);
+  if (st.atime !== 0xffffffff) ch.atime = st.atime;
+  if (st.mtime !== 0xffffffff) ch.mtime = st.mtime;
+  // every field "don't touch": "commit to stable storage" (9pfuse's fsync); nothing to do
+  if (Object.keys(ch).length === 0) return { type: MsgType.Rwstat, tag: f.tag };
+  if (ch.name !== undefined && ch.name.includes('/')) throw new WireError(Ebadchar, EINVAL);
+  if (ch.mode !== undefined) {
+    // chmod of a directory arrives with DMDIR set: compare it, do not reject it
+    const d = await s.dev.stat(fid.chan);
+    if (((ch.mode ^ d.mode) & DMDIR) !== 0) throw new WireError(Ewstatdir, EPERM);
+  }
+  await s.dev.wstat(fid.chan, ch);
+  return { type: MsgType.Rwstat, tag: f.tag };
+}
+
+/** A 9P offset as a device offset: ≥ 2^63 is negative in Plan 9; beyond 2^53 reads as EOF. */
+export function ioOffset(o: bigint): number {
+  if (o >= OFFSET_SIGN) throw new WireError(Enegoff, EINVAL);
+  return o > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(o);
+}
+
+export function copyQid(q: Qid): Qid {
+  return { type: q.type, vers: q.vers, path: q.path };
+}
+
+/** A reply nobody will see (the request was cancelled meanwhile). */
+function ignored(tag: number): Reply {
+  return { type: MsgType.Rclunk, tag };
+}
+
+export type { Fid };

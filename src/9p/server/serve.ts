@@ -1,0 +1,49 @@
+// serve(): the one call that puts a Dev (by default a fresh #g segment device) on the network.
+
+import type { Dev } from '../../kernel/dev.js';
+import { SegmentDev } from '../../devseg/index.js';
+import { SegmentStore } from '../../kernel/plan9/segments.js';
+import { Shadow } from '../../kernel/shadow.js';
+import { DEFAULT_LISTEN } from './listen-address.js';
+import { defaultEve, NinepServer } from './server.js';
+
+/** Options of serve(). */
+export interface ServeOptions {
+  /** The device to export. Default: a #g segment device on its own segment table. */
+  dev?: Dev;
+  /** tcp!HOST!PORT (port 0 picks one) or unix!PATH. Default tcp!127.0.0.1!5640. */
+  listen?: string;
+  /** Largest msize offered. Default 1 MiB; at least 4096. */
+  msize?: number;
+  /** The host owner. Default: the user running the server. */
+  eve?: string;
+  /** -D: trace every message to stderr (true) or to a function. */
+  debug?: boolean | ((line: string) => void);
+}
+
+/** A running server. */
+export interface ServeHandle {
+  /** The dial string it listens on, with the real port. */
+  readonly address: string;
+  readonly server: NinepServer;
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>;
+}
+
+/** A #g device over a segment table of its own (RW|X rights for its memory, like the kernel's). */
+export function segmentDevice(eve: string): SegmentDev {
+  let ids = 1;
+  const store = new SegmentStore({
+    newShadow: (size, kind) => new Shadow(ids++, size, 7, kind),
+    releaseShadow: () => {},
+  });
+  return new SegmentDev({ plan9: { segments: store } }, eve);
+}
+
+/** Serves `dev` (default #g) over 9P on `listen`. */
+export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
+  const eve = o.eve ?? defaultEve();
+  const server = new NinepServer({ dev: o.dev ?? segmentDevice(eve), msize: o.msize, eve, debug: o.debug });
+  const address = await server.listen(o.listen ?? DEFAULT_LISTEN);
+  return { address, server, close: () => server.close() };
+}

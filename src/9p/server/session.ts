@@ -1,0 +1,264 @@
+// One 9P connection's state machine, transport-free: frames in (receive), encoded replies out
+// (the Outlet). It owns the negotiated dialect and msize, the fid table and the tag table, and
+// is the only place a request is answered: respond() removes the tag *before* writing (so a
+// fast client may reuse it at once), writes the reply unless the request was cancelled, drops
+// the request's fid references, then answers the Tflushes queued on it, in order (flush(5)).
+//
+// Flush design: a request waiting on a device *read* is cancelled by Tflush: it is dropped
+// (no reply, ever) and the Rflush goes out at once, so a blocking read never wedges a client
+// that waits for Rflush uninterruptibly. Any other request runs to completion; its reply goes
+// out first and the Rflush right after (lib9p). An unknown, finished or self-referencing
+// oldtag gets its Rflush immediately. Never Rerror.
+
+import type { Dev } from '../../kernel/dev.js';
+import { decode, encode } from '../codec.js';
+import { CodecError } from '../codec-error.js';
+import { NOTAG } from '../constants.js';
+import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../dialect.js';
+import { formatFcall } from '../fcall-format.js';
+import { isReply, MsgType } from '../msg-type.js';
+import type { Fcall, Tversion } from '../types.js';
+import { FidTable, putFid } from './fid.js';
+import { dispatch } from './handlers.js';
+import { LATER, type RawReply, type Reply } from './reply.js';
+import { Req } from './req.js';
+import type { UserTable } from './users.js';
+import { describe, Einval, Enotversion, Eduptag, Enosys, errorReply, WireError, EINVAL, ENOSYS } from './wire-error.js';
+
+/** The smallest msize a client may negotiate (9front lib9p's floor; an Rerror still fits). */
+export const MIN_CLIENT_MSIZE = 256;
+
+/** Where a session's replies go. */
+export interface Outlet {
+  /** Writes one whole message; `done` runs once `buf` may be reused. */
+  write(buf: Buffer, done?: () => void): void;
+}
+
+/** What a session needs from the server. */
+export interface SessionConfig {
+  /** The device every attach reaches. */
+  dev: Dev;
+  /** Attach names accepted (others fail with 'file does not exist'). */
+  anames: ReadonlySet<string>;
+  /** The largest msize offered. */
+  msize: number;
+  users: UserTable;
+  /** -D: called with one line per message in each direction; undefined when off. */
+  trace: ((line: string) => void) | undefined;
+  /** Internal errors (a device threw something that is not a Plan9Error). */
+  log: (line: string) => void;
+  /** A name for this connection in trace lines. */
+  id: string;
+}
+
+/** The per-connection 9P state: dialect, msize, fids, tags. */
+export class Session {
+  dialect: Dialect = '9P2000';
+  /** Negotiated msize; before Tversion, the server's maximum. */
+  msize: number;
+  versioned = false;
+  readonly fids = new FidTable();
+  readonly reqs = new Map<number, Req>();
+  readonly config: SessionConfig;
+  readonly #out: Outlet;
+  readonly #pool: Buffer[] = [];
+  #closed = false;
+  /** Called when the number of outstanding requests changes (the transport's flow control). */
+  onPending: ((n: number) => void) | undefined;
+
+  constructor(config: SessionConfig, out: Outlet) {
+    this.config = config;
+    this.msize = config.msize;
+    this.#out = out;
+  }
+
+  get dev(): Dev {
+    return this.config.dev;
+  }
+
+  /** Requests received and not yet answered. */
+  get pending(): number {
+    return this.reqs.size;
+  }
+
+  /**
+   * Handles one frame (size[4] included). Returns false when the frame is so malformed that
+   * the connection must be closed (no tag to answer to, or an R-message from the client).
+   */
+  receive(frame: Uint8Array): boolean {
+    if (this.#closed) return false;
+    let f: Fcall;
+    try {
+      f = decode(frame, this.dialect);
+    } catch (e) {
+      if (!(e instanceof CodecError)) throw e;
+      return this.#undecodable(frame, e);
+    }
+    if (this.config.trace) this.config.trace(`<-${this.config.id}- ${formatFcall(f)}`);
+    if (isReply(f.type)) return false;
+    if (f.type === MsgType.Tversion) {
+      this.#version(f);
+      return true;
+    }
+    if (this.reqs.has(f.tag)) {
+      // a client bug; answered like lib9p, through the normal path but without the tag table
+      const dup = new Req(f.tag, f.type);
+      this.#send(dup, errorReply(f.tag, new WireError(Eduptag, 71), this.dialect));
+      return true;
+    }
+    const req = new Req(f.tag, f.type);
+    this.reqs.set(f.tag, req);
+    this.onPending?.(this.reqs.size);
+    if (!this.versioned) {
+      this.respond(req, new WireError(Enotversion, 71));
+      return true;
+    }
+    let r: Reply | typeof LATER | Promise<Reply | typeof LATER>;
+    try {
+      r = dispatch(this, req, f);
+    } catch (e) {
+      this.respond(req, e);
+      return true;
+    }
+    if (r instanceof Promise) r.then((v) => { if (v !== LATER) this.respond(req, v); }, (e: unknown) => this.respond(req, e));
+    else if (r !== LATER) this.respond(req, r);
+    return true;
+  }
+
+  /**
+   * Answers `req` with `r` (a message, a raw pooled frame, DROP, or a thrown error), then the
+   * Tflushes queued on it. A request already answered or cancelled is ignored.
+   */
+  respond(req: Req, r: Reply | unknown): void {
+    if (req.responded) {
+      if (isRaw(r)) this.#release(r);
+      return;
+    }
+    req.responded = true;
+    // remove the tag before the write: the client may reuse it as soon as it sees the reply
+    if (this.reqs.get(req.tag) === req) this.reqs.delete(req.tag);
+    if (!req.cancelled && r !== DROP) {
+      if (isRaw(r)) this.#sendRaw(req, r);
+      else if (isFcall(r)) this.#send(req, r);
+      else this.#send(req, this.#errorFor(req, r));
+    } else if (isRaw(r)) {
+      this.#release(r);
+    }
+    for (const f of req.fids) putFid(f);
+    req.fids.length = 0;
+    for (const fl of req.flushes) this.respond(fl, { type: MsgType.Rflush, tag: fl.tag });
+    req.flushes.length = 0;
+    this.onPending?.(this.reqs.size);
+  }
+
+  /** Tflush: see the file comment. */
+  flush(req: Req, oldtag: number): Reply | typeof LATER {
+    const old = this.reqs.get(oldtag);
+    if (old === undefined || old === req) return { type: MsgType.Rflush, tag: req.tag };
+    old.flushes.push(req);
+    if (old.cancellable) {
+      old.cancelled = true;
+      this.respond(old, DROP);
+    }
+    return LATER;
+  }
+
+  /** A reply buffer of msize bytes from the pool; give it back through a RawReply. */
+  takeBuffer(): Buffer {
+    return this.#pool.pop() ?? Buffer.allocUnsafe(this.msize);
+  }
+
+  /** The connection is gone: cancel everything, clunk every fid. */
+  hangup(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#reset();
+  }
+
+  #version(f: Tversion): void {
+    // version(5): a successful Tversion aborts all outstanding I/O and clunks all fids
+    const req = new Req(f.tag, f.type);
+    if (f.msize < MIN_CLIENT_MSIZE) {
+      this.#send(req, errorReply(f.tag, new WireError(Einval, EINVAL), this.dialect));
+      return;
+    }
+    const dialect = parseVersion(f.version);
+    this.#reset();
+    this.#pool.length = 0;
+    if (dialect === undefined) {
+      this.versioned = false;
+      this.dialect = '9P2000';
+      this.msize = this.config.msize;
+      this.#send(req, { type: MsgType.Rversion, tag: f.tag, msize: Math.min(f.msize, this.config.msize), version: VERSION_UNKNOWN });
+      return;
+    }
+    this.versioned = true;
+    this.dialect = dialect;
+    this.msize = Math.min(f.msize, this.config.msize);
+    this.#send(req, { type: MsgType.Rversion, tag: f.tag === NOTAG ? NOTAG : f.tag, msize: this.msize, version: dialect });
+  }
+
+  #reset(): void {
+    const all = [...this.reqs.values()];
+    this.reqs.clear();
+    for (const r of all) {
+      r.cancelled = true;
+      r.responded = true;
+      for (const f of r.fids) putFid(f);
+      r.fids.length = 0;
+      for (const fl of r.flushes) { fl.cancelled = true; fl.responded = true; }
+    }
+    this.fids.clear();
+    this.onPending?.(0);
+  }
+
+  #undecodable(frame: Uint8Array, e: CodecError): boolean {
+    if (this.config.trace) this.config.trace(`<-${this.config.id}- bad frame: ${e.message}`);
+    if (e.tag === undefined || e.msgType === undefined || isReply(e.msgType) || this.reqs.has(e.tag)) return false;
+    if (frame.length < 7) return false;
+    const req = new Req(e.tag, e.msgType);
+    const err = e.code === 'E9P_UNKNOWN_TYPE' ? new WireError(Enosys, ENOSYS) : new WireError(Einval, EINVAL);
+    this.#send(req, errorReply(e.tag, err, this.dialect));
+    return true;
+  }
+
+  #errorFor(req: Req, e: unknown): Fcall {
+    const d = describe(e);
+    if (d.internal) this.config.log(`segfs: ${this.config.id}: internal error in ${MsgType[req.type] ?? req.type}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    return errorReply(req.tag, e, this.dialect);
+  }
+
+  #send(req: Req, f: Fcall): void {
+    let buf: Buffer;
+    try {
+      buf = encode(f, this.dialect);
+    } catch (e) {
+      // a reply that cannot be encoded (a device returned a name too long for the wire…)
+      this.config.log(`segfs: ${this.config.id}: cannot encode ${MsgType[f.type]}: ${e instanceof Error ? e.message : String(e)}`);
+      buf = encode(errorReply(req.tag, new WireError('i/o error', 5), this.dialect), this.dialect);
+    }
+    if (this.config.trace) this.config.trace(`-${this.config.id}-> ${formatFcall(f)}`);
+    this.#out.write(buf);
+  }
+
+  #sendRaw(_req: Req, r: RawReply): void {
+    const frame = r.buf.subarray(0, r.length);
+    if (this.config.trace) this.config.trace(`-${this.config.id}-> ${formatFcall(decode(frame, this.dialect))}`);
+    this.#out.write(frame, () => this.#release(r));
+  }
+
+  #release(r: RawReply): void {
+    if (r.buf.length === this.msize && this.#pool.length < 4) this.#pool.push(r.buf);
+  }
+}
+
+/** respond() without a reply: the request was cancelled. */
+const DROP: unique symbol = Symbol('dropped');
+
+function isRaw(r: unknown): r is RawReply {
+  return typeof r === 'object' && r !== null && 'raw' in r;
+}
+
+function isFcall(r: unknown): r is Fcall {
+  return typeof r === 'object' && r !== null && 'type' in r && typeof (r as { type: unknown }).type === 'number' && 'tag' in r;
+}

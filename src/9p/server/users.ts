@@ -1,0 +1,41 @@
+// Names and numbers of users. Plan 9 devices know users by name; 9P2000.u and 9P2000.L also
+// carry numbers (n_uname in Tattach, uid/gid in getattr and setattr). One table per server
+// maps between them: uid 0 is eve (Linux's root acts as the device's owner and superuser),
+// a number learned from an attach (uname plus n_uname) maps to that name, a name made of
+// digits is that number, and anything else is `nobody` (65534) going out and the decimal
+// name coming in, so that a number always round-trips.
+
+import { NONUNAME } from '../constants.js';
+
+/** The number a name nobody told us about is reported as (Linux's overflow uid). */
+export const NOBODY = 65534;
+
+/** A two-way map of user names and numbers for one server. */
+export class UserTable {
+  readonly #byName = new Map<string, number>();
+  readonly #byNumber = new Map<number, string>();
+
+  constructor(readonly eve: string) {}
+
+  /** Records that `name` is user number `n` (an attach carried both). Number 0 stays eve. */
+  bind(name: string, n: number): void {
+    if (n === NONUNAME || n === 0 || name === '') return;
+    this.#byName.set(name, n);
+    this.#byNumber.set(n, name);
+  }
+
+  /** The name for user number `n`. */
+  nameOf(n: number): string {
+    if (n === 0) return this.eve;
+    return this.#byNumber.get(n) ?? String(n);
+  }
+
+  /** The number for user `name`. */
+  numberOf(name: string): number {
+    if (name === this.eve) return 0;
+    const n = this.#byName.get(name);
+    if (n !== undefined) return n;
+    if (/^(0|[1-9][0-9]{0,9})$/.test(name) && Number(name) < NONUNAME) return Number(name);
+    return NOBODY;
+  }
+}

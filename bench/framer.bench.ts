@@ -25,12 +25,15 @@ function measure(name: string, frameSize: number, total: number, rounds: number)
   for (let r = 0; r < rounds; r++) for (const c of chunks) framer.push(c);
   const ms = performance.now() - t0;
   const mb = (s.length * rounds) / 1e6;
-  console.log(`${name.padEnd(30)} ${(mb / (ms / 1000)).toFixed(0).padStart(7)} MB/s   ${((frames * 1000) / ms / 1e3).toFixed(0).padStart(7)} k frames/s`);
+  console.log(`${name.padEnd(34)} ${(mb / (ms / 1000)).toFixed(0).padStart(7)} MB/s   ${((frames * 1000) / ms / 1e3).toFixed(0).padStart(7)} k frames/s`);
 }
 
 export async function run(): Promise<void> {
-  measure('1 MiB frames, 64 KiB chunks', 1 << 20, 64 << 20, 8);
-  measure('64 KiB frames, 64 KiB chunks', 64 << 10, 64 << 20, 8);
-  measure('23 B frames, 64 KiB chunks', 23, 16 << 20, 4);
-  measure('200 B frames, 64 KiB chunks', 200, 16 << 20, 4);
+  console.log('all with 64 KiB chunks');
+  measure('1 MiB frames (copied once)', 1 << 20, 64 << 20, 8);
+  measure('65512 B frames (most span 2)', 65512, 64 << 20, 8);
+  measure('64 KiB frames = chunks (views)', 64 << 10, 64 << 20, 8);
+  measure('8 KiB frames', 8 << 10, 32 << 20, 4);
+  measure('200 B frames', 200, 16 << 20, 4);
+  measure('23 B frames (Tread size)', 23, 16 << 20, 4);
 }

@@ -1,5 +1,6 @@
 // Runs every *.bench.js beside this file, in name order, each through its exported run().
-// `npm run bench` builds first; run it from any out dir (dist/, .build/NAME/).
+// `npm run bench` builds first; run it from any out dir (dist/, .build/NAME/). Arguments
+// select benches by substring of their file name: `node dist/bench/run.js codec framer`.
 
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -23,8 +24,15 @@ for (const f of files) {
     process.exitCode = 1;
     continue;
   }
-  console.log(`# ${f.replace(/\.bench\.js$/, '')}`);
+  const name = f.replace(/\.bench\.js$/, '');
+  console.log(`# ${name}`);
   const t0 = performance.now();
-  await mod.run();
-  console.log(`# ${f.replace(/\.bench\.js$/, '')} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  try {
+    await mod.run();
+    console.log(`# ${name} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+  } catch (e) {
+    // one failing bench must not hide the others' figures
+    console.error(`# ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  }
 }

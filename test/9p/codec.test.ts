@@ -44,6 +44,20 @@ describe('9P codec: golden vectors', () => {
     });
   }
 
+  it('consumes every vector exactly: one byte more is E9P_TRAILING, one byte less fails short', () => {
+    for (const { v, dialect } of cases()) {
+      const longer = Buffer.concat([v.bytes, Buffer.from([0])]);
+      longer.writeUInt32LE(longer.length, 0);
+      expectDecodeError(longer, dialect, 'E9P_TRAILING', /trailing bytes: 1 left over after the message$/);
+      if (v.bytes.length === 7) continue;
+      const shorter = Buffer.from(v.bytes.subarray(0, v.bytes.length - 1));
+      shorter.writeUInt32LE(shorter.length, 0);
+      let code = '';
+      try { decode(shorter, dialect); } catch (e) { code = (e as CodecError).code; }
+      expect(['E9P_SHORT', 'E9P_BAD_STRING', 'E9P_BAD_STAT'], `${v.name} (${dialect})`).to.include(code);
+    }
+  });
+
   for (const dialect of DIALECTS) {
     it(`covers every message type of ${dialect}`, () => {
       const missing: string[] = [];

@@ -37,3 +37,5 @@ export {
   type Dialect,
   type CodecErrorCode,
 } from './9p/index.js';
+export { serve, segmentDevice, type ServeOptions, type ServeHandle } from './9p/server/serve.js';
+export { NinepServer, type ServerOptions } from './9p/server/server.js';

@@ -1,5 +1,7 @@
 // The segfs command: one function per subcommand, usage when none matches.
 
+import { serveCommand } from './serve.js';
+
 export const usage = `usage: segfs <command> [args]
 
 commands:
@@ -12,6 +14,7 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
   help: async () => { process.stdout.write(usage); return 0; },
+  serve: serveCommand,
 };
 
 /** Runs the command line `args` (argv without node and the script); returns the exit code. */

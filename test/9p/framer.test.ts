@@ -58,6 +58,20 @@ describe('9P framer', () => {
     for (const f of frames) expect(f.buffer).to.equal(all.buffer);
   });
 
+  it('takes plain Uint8Array chunks at any byteOffset and counts what it holds', () => {
+    const v = vectors.find((x) => x.name === 'Twalk')!;
+    const backing = new Uint8Array(v.bytes.length * 2 + 3);
+    backing.set(v.bytes, 3);
+    backing.set(v.bytes, 3 + v.bytes.length);
+    const { framer, frames } = collect();
+    framer.push(backing.subarray(3, 3 + v.bytes.length + 5));
+    expect(framer.buffered).to.equal(5);
+    framer.push(backing.subarray(3 + v.bytes.length + 5));
+    expect(framer.buffered).to.equal(0);
+    expect(frames.map(toHex)).to.deep.equal([toHex(v.bytes), toHex(v.bytes)]);
+    expect(frames[0]!.buffer).to.equal(backing.buffer);
+  });
+
   it('gives the same frames for seeded random chunkings of the whole stream', () => {
     const seed = 1234;
     const rand = prng(seed);

@@ -37,6 +37,12 @@ import { OfferTable, type OfferRecord } from './offers.js';
 import { Proc, ShareGroup, type Pid } from './proc.js';
 import { Segment, canMerge, exclusiveAnon, type SegmentInfo } from './segment.js';
 import { CHUNK, Shadow, type ShadowKind } from './shadow.js';
+// Plan 9 facade (plan9 engineer): the logic lives in ./plan9/, the methods below only delegate.
+import type { ImageSpec } from './plan9/image.js';
+import { errstr } from './plan9/errstr.js';
+import { KernelPort } from './plan9/kernel-port.js';
+import { Plan9, type Plan9SpawnOptions, type Uarg } from './plan9/plan9.js';
+import { Plan9Process } from './plan9/plan9-process.js';
 
 /** T on success, a negative errno on failure. */
 export type Ret<T> = T | number;
@@ -914,6 +920,75 @@ export class Kernel {
     }
     return bad;
   }
+
+  // ---- Plan 9 facade (kernel.md §4.4.13) — begin; owned by the plan9 engineer ----
+  // Errors come back as Plan 9 error strings; docs/plan9.md describes the model.
+
+  /** The Plan 9 personality: Plan 9 processes, the global (#g) segment table, the segattach family. */
+  readonly plan9: Plan9 = new Plan9(new KernelPort(this));
+
+  /** A Plan 9 process: stack, text, data and bss in their slots (spawn() gives an empty space). */
+  spawnPlan9(o?: Plan9SpawnOptions): Pid {
+    return this.plan9.spawn(o);
+  }
+
+  /** Plan 9 process `pid` as an object whose calls throw Plan9Error with the error string. */
+  plan9Proc(pid: Pid): Plan9Process {
+    this.plan9.proc(pid);
+    return new Plan9Process(this.plan9, pid);
+  }
+
+  /** segattach(2): the address, or the error string. */
+  segattach(pid: Pid, attr: number, cls: string, va: Uarg, len: Uarg): number | string {
+    return errstr(() => this.plan9.segattach(pid, attr, cls, va, len));
+  }
+
+  segdetach(pid: Pid, addr: Uarg): 0 | string {
+    return errstr(() => this.plan9.segdetach(pid, addr));
+  }
+
+  segfree(pid: Pid, va: Uarg, len: Uarg): 0 | string {
+    return errstr(() => this.plan9.segfree(pid, va, len));
+  }
+
+  /** segbrk(2): 0 (the base when addr is 0), or the error string. */
+  segbrk(pid: Pid, addr: Uarg, newtop: Uarg): number | string {
+    return errstr(() => this.plan9.segbrk(pid, addr, newtop));
+  }
+
+  segflush(pid: Pid, va: Uarg, len: Uarg): 0 | string {
+    return errstr(() => this.plan9.segflush(pid, va, len));
+  }
+
+  /** rfork(RFPROC|flags) of a Plan 9 process (RFMEM shares data and bss): the child, or the error string. */
+  rfork(pid: Pid, flags = 0): Pid | string {
+    return errstr(() => this.plan9.fork(pid, flags));
+  }
+
+  /** exec: a new image; SG_CEXEC segments go, other attached segments stay. 0 or the error string. */
+  exec(pid: Pid, image?: ImageSpec): 0 | string {
+    return errstr(() => {
+      this.plan9.exec(pid, image);
+      return 0 as const;
+    });
+  }
+
+  /** A Plan 9 load: the bytes, or the note (`sys: trap: fault read addr=0x…`). */
+  load(pid: Pid, addr: number, len: number): Uint8Array | string {
+    return errstr(() => this.plan9.load(pid, addr, len));
+  }
+
+  /** A Plan 9 store: the count, or the note (`sys: trap: fault write addr=0x…`). */
+  store(pid: Pid, addr: number, data: Uint8Array): number | string {
+    return errstr(() => this.plan9.store(pid, addr, data));
+  }
+
+  /** The text of /proc/N/segment; throws Plan9Error (`process exited`) for a pid that is not a Plan 9 process. */
+  procSegment(pid: Pid): string {
+    return this.plan9.segmentText(pid);
+  }
+
+  // ---- Plan 9 facade — end ----
 
   // ---- internals ----
 

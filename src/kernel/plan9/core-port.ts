@@ -1,0 +1,29 @@
+// What the Plan 9 personality needs from the kernel core: processes with an address space,
+// shadows, and mappings of a Plan 9 segment's shadow into a process. The Kernel implements it
+// with its own address-space model (src/kernel/kernel.ts); Plan 9 keeps only its slot table.
+
+import type { MemoryHost } from './memory-host.js';
+import type { Seg } from './segment.js';
+
+export interface CorePort extends MemoryHost {
+  /** A new process of the core model with an empty normal address space; its pid. */
+  newProcess(parent: number, name: string): number;
+  /** Ends process `pid` in the core (its mappings are gone afterwards); runs the exit hooks first. */
+  endProcess(pid: number): void;
+  /** Runs `hook(pid)` at the start of every process exit, before the core releases its memory. */
+  onExit(hook: (pid: number) => void): void;
+  /**
+   * Maps [s.base, s.top) of `pid` onto s.shadow from offset 0 with PERM_* `rights`, as a
+   * segmented (never merged) segment. Throws Plan9Error: `segments overlap` if the range is
+   * taken, `virtual memory allocation failed` if the address space is full.
+   */
+  map(pid: number, s: Seg, rights: number): void;
+  /** Removes the mapping [base, base+len) made by map. */
+  unmap(pid: number, base: number, len: number): void;
+  /** Gives the mapping at `base` the length `len` (> 0); s.shadow already has the bytes. */
+  resize(pid: number, base: number, len: number): void;
+  /** A load of dst.length bytes at `addr`: 0, or a negative errno (-EFAULT unmapped, -EACCES no rights). */
+  load(pid: number, addr: number, dst: Uint8Array): number;
+  /** A store of `src` at `addr`: 0, or a negative errno. */
+  store(pid: number, addr: number, src: Uint8Array): number;
+}

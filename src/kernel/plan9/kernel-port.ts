@@ -1,0 +1,67 @@
+// The CorePort of the Plan 9 personality on the Kernel class: Plan 9 segments become
+// segmented mappings of their shadows (segAlloc with a backing), and loads and stores are the
+// kernel's memRead/memWrite.
+
+import { EBUSY, ENOMEM } from '../errno.js';
+import { Ebadarg, Enovmem, Esoverlap, Plan9Error } from '../errors.js';
+import { PERM_RWX } from '../constants.js';
+import type { Kernel } from '../kernel.js';
+import type { Shadow } from '../shadow.js';
+import type { CorePort } from './core-port.js';
+import type { Seg } from './segment.js';
+
+/** A failed core call as the Plan 9 error the facade reports. */
+function fail(errno: number): never {
+  throw new Plan9Error(errno === -EBUSY ? Esoverlap : errno === -ENOMEM ? Enovmem : Ebadarg);
+}
+
+export class KernelPort implements CorePort {
+  constructor(readonly kernel: Kernel) {}
+
+  newProcess(parent: number, name: string): number {
+    return this.kernel.spawn(parent > 0 ? { parent, name } : { name });
+  }
+
+  endProcess(pid: number): void {
+    this.kernel.exit(pid);
+  }
+
+  onExit(hook: (pid: number) => void): void {
+    this.kernel.onExit((p) => hook(p.pid));
+  }
+
+  newShadow(size: number, kind: 'anon' | 'global'): Shadow {
+    return this.kernel.shadow(this.kernel.shadowCreate(size, PERM_RWX, kind))!;
+  }
+
+  releaseShadow(shadow: Shadow): void {
+    this.kernel.shadowPut(shadow.id);
+  }
+
+  map(pid: number, s: Seg, rights: number): void {
+    const r = this.kernel.segAlloc(pid, 0, s.base, s.size, rights, { backing: { shadow: s.shadow.id, offset: 0 }, segmented: true });
+    if (r < 0) fail(r);
+  }
+
+  unmap(pid: number, base: number, len: number): void {
+    const r = this.kernel.segFree(pid, 0, base, len);
+    if (r < 0) fail(r);
+  }
+
+  resize(pid: number, base: number, len: number): void {
+    const r = this.kernel.resizeMapping(pid, base, len);
+    if (r < 0) fail(r);
+  }
+
+  load(pid: number, addr: number, dst: Uint8Array): number {
+    const r = this.kernel.memRead(pid, 0, addr, dst.length);
+    if (typeof r === 'number') return r;
+    dst.set(r);
+    return 0;
+  }
+
+  store(pid: number, addr: number, src: Uint8Array): number {
+    const r = this.kernel.memWrite(pid, 0, addr, src);
+    return r < 0 ? r : 0;
+  }
+}

@@ -4,8 +4,8 @@
 import { SegmentDev } from '../../src/devseg/index.js';
 import type { Chan } from '../../src/kernel/dev.js';
 import { Plan9Error } from '../../src/kernel/errors.js';
-import { SegmentStore } from '../../src/kernel/plan9/segments.js';
-import { Shadow } from '../../src/kernel/shadow.js';
+import { Kernel } from '../../src/kernel/kernel.js';
+import type { SegmentStore } from '../../src/kernel/plan9/segments.js';
 import { DMDIR, OREAD } from '../../src/9p/constants.js';
 
 export const U = 'glenda';
@@ -13,17 +13,13 @@ export const E = 'eve';
 export const O = 'other';
 
 export class Fixture {
-  readonly released: Shadow[] = [];
-  readonly store: SegmentStore;
-  readonly dev: SegmentDev;
-  #ids = 1;
+  readonly kernel = new Kernel();
+  readonly store: SegmentStore = this.kernel.plan9.segments;
+  readonly dev = new SegmentDev(this.kernel, E);
 
-  constructor() {
-    this.store = new SegmentStore({
-      newShadow: (size, kind) => new Shadow(this.#ids++, size, 7, kind),
-      releaseShadow: (s) => { this.released.push(s); },
-    });
-    this.dev = new SegmentDev({ plan9: { segments: this.store } }, E);
+  /** Ids of the shadows the kernel still has. */
+  shadows(): number[] {
+    return (this.kernel.snapshot() as { shadows: { id: number }[] }).shadows.map((s) => s.id);
   }
 
   root(user = U): Chan {

@@ -158,7 +158,8 @@ describe('#g reference counts and lifetimes', () => {
     f.dev.close(d);
     f.dev.remove(f.walk('ex'));
     expect(s.ref).to.equal(0);
-    expect(f.released).to.deep.equal([s.shadow]);
+    expect(f.kernel.shadowRefs(s.shadow.id)).to.equal(0);
+    expect(f.shadows()).to.deep.equal([]);
   });
 
   it('a failed open holds nothing', () => {
@@ -172,7 +173,7 @@ describe('#g reference counts and lifetimes', () => {
   it('an unallocated segment removed with no opens frees nothing twice', () => {
     f.mkdir('ex');
     f.dev.remove(f.walk('ex'));
-    expect(f.released).to.have.length(0);
+    expect(f.shadows()).to.deep.equal([]);
     expect(f.names()).to.deep.equal([]);
   });
 

@@ -2,14 +2,13 @@
 
 import type { Dev } from '../../kernel/dev.js';
 import { SegmentDev } from '../../devseg/index.js';
-import { SegmentStore } from '../../kernel/plan9/segments.js';
-import { Shadow } from '../../kernel/shadow.js';
+import { Kernel } from '../../kernel/kernel.js';
 import { DEFAULT_LISTEN } from './listen-address.js';
 import { defaultEve, NinepServer } from './server.js';
 
 /** Options of serve(). */
 export interface ServeOptions {
-  /** The device to export. Default: a #g segment device on its own segment table. */
+  /** The device to export. Default: the #g segment device of a new Kernel. */
   dev?: Dev;
   /** tcp!HOST!PORT (port 0 picks one) or unix!PATH. Default tcp!127.0.0.1!5640. */
   listen?: string;
@@ -30,14 +29,9 @@ export interface ServeHandle {
   close(): Promise<void>;
 }
 
-/** A #g device over a segment table of its own (RW|X rights for its memory, like the kernel's). */
-export function segmentDevice(eve: string): SegmentDev {
-  let ids = 1;
-  const store = new SegmentStore({
-    newShadow: (size, kind) => new Shadow(ids++, size, 7, kind),
-    releaseShadow: () => {},
-  });
-  return new SegmentDev({ plan9: { segments: store } }, eve);
+/** A #g device on `kernel` (default: a new Kernel), `eve` its host owner. */
+export function segmentDevice(eve: string, kernel: Kernel = new Kernel()): SegmentDev {
+  return new SegmentDev(kernel, eve);
 }
 
 /** Serves `dev` (default #g) over 9P on `listen`. */

@@ -3,11 +3,12 @@
 // asserts every step on the host. See docs/e2e.md.
 //
 //   node dist/test/e2e/run.js [--server segfs|diod] [--dialect 9p2000.L|9p2000.u|9p2000]...
-//                             [--scenario segfs|smoke] [--trace]
+//                             [--scenario segfs|smoke] [--trace] [--bin SEGFS_JS]
 //
 // The default is segfs serve, all three dialects, the segfs scenario. diod (9p2000.L only)
 // runs the smoke scenario by default; running the segfs scenario against it checks the shell
 // of the steps, not their expectations. --trace prints the server's trace even on success.
+// --bin runs another segfs.js than the one of this build (OUT/bin/segfs.js).
 //
 // Exit status 0 only when every step of every dialect passed; never skips.
 
@@ -42,25 +43,27 @@ function findInstallScript(): string {
   throw new Error(`scripts/install-e2e-deps.sh not found above ${here('.')}`);
 }
 
-interface Options { server: 'segfs' | 'diod'; dialects: Dialect[]; scenario: 'segfs' | 'smoke'; trace: boolean; }
+interface Options { server: 'segfs' | 'diod'; dialects: Dialect[]; scenario: 'segfs' | 'smoke'; trace: boolean; bin: string; }
 
 function parseArgs(argv: string[]): Options {
   let server: Options['server'] = 'segfs';
   let scenario: Options['scenario'] | undefined;
   let trace = false;
+  let bin = segfsBin;
   const dialects: Dialect[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const v = argv[i + 1];
     if (a === '--server' && (v === 'segfs' || v === 'diod')) { server = v; i++; }
     else if (a === '--trace') trace = true;
+    else if (a === '--bin' && v !== undefined) { bin = v; i++; }
     else if (a === '--scenario' && (v === 'segfs' || v === 'smoke')) { scenario = v; i++; }
     else if (a === '--dialect' && (v === '9p2000.L' || v === '9p2000.u' || v === '9p2000')) { dialects.push(v); i++; }
-    else throw new Error(`usage: run.js [--server segfs|diod] [--dialect 9p2000.L|9p2000.u|9p2000]... [--scenario segfs|smoke] [--trace] (bad argument ${a})`);
+    else throw new Error(`usage: run.js [--server segfs|diod] [--dialect 9p2000.L|9p2000.u|9p2000]... [--scenario segfs|smoke] [--trace] [--bin SEGFS_JS] (bad argument ${a})`);
   }
   if (dialects.length === 0) dialects.push(...(server === 'diod' ? ['9p2000.L' as const] : ['9p2000.L', '9p2000.u', '9p2000'] as const));
   if (server === 'diod' && dialects.some((d) => d !== '9p2000.L')) throw new Error('diod speaks only 9p2000.L');
-  return { server, dialects, scenario: scenario ?? (server === 'diod' ? 'smoke' : 'segfs'), trace };
+  return { server, dialects, scenario: scenario ?? (server === 'diod' ? 'smoke' : 'segfs'), trace, bin };
 }
 
 const indent = (s: string) => s.replace(/\n$/, '').split('\n').map((l) => `    | ${l}`).join('\n');
@@ -70,7 +73,7 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
   const exportDir = mkdtempSync(join(tmpdir(), 'segfs-e2e-export-'));
   const command: ServerCommand = opts.server === 'diod'
     ? (port) => ({ cmd: 'diod', args: ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', exportDir, '-d', '1', '-L', 'stderr', '-c', '/dev/null'] })
-    : (port) => ({ cmd: process.execPath, args: [segfsBin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '-D'] });
+    : (port) => ({ cmd: process.execPath, args: [opts.bin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '--eve', 'root', '-D'] });
   const steps: Step[] = opts.scenario === 'smoke' ? smokeScenario() : segfsScenario(dialect);
   const label = `${opts.server} ${dialect}`;
   let passed = 0;

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs Debian's diod package (diodls, diodcat: the 9P2000.L client tools test/diod.test.ts
+# runs against `segfs serve`) when it is missing. Non-interactive; needs root (or passwordless
+# sudo) only when the package is missing; fails loudly otherwise, never skips.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive LC_ALL=C
+
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+
+if have diodls && have diodcat; then
+  exit 0
+fi
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
+  else
+    echo "install-diod: diod's tools are missing and installing them needs root: run 'apt-get install -y --no-install-recommends diod' as root" >&2
+    exit 1
+  fi
+}
+
+echo "install-diod: installing diod" >&2
+as_root apt-get update -qq >&2
+as_root apt-get install -y -qq --no-install-recommends diod >&2
+have diodls && have diodcat

@@ -1,0 +1,233 @@
+// The proc device, #p: every process of a Kernel as files, so that any 9P client can drive the
+// seed systems' calls (issue 8 item 3; docs/proc-device.md). `clone` makes a process, `help`
+// lists the ctl grammar, and each process N has `ctl` (one command per write, the result read
+// back), `info` and `segment`. Only N's owner (the attach user that made it) or eve may open
+// N's ctl for writing.
+// Invariant: an open ctl chan's aux is its CtlFid; every other chan's aux is undefined.
+
+import type { Chan, Dev, Dir, DirChanges, WalkResult } from '../kernel/dev.js';
+import { devAttach, devPermCheck, devWalk, openmode } from '../kernel/devhelp.js';
+import { Ebadfd, Eisdir, Enegoff, Enotdir, Eperm, Eprocdied, Plan9Error, error } from '../kernel/errors.js';
+import type { Kernel } from '../kernel/kernel.js';
+import { OREAD, OWRITE, ORDWR } from '../9p/constants.js';
+import { readstr } from '../devseg/ctl.js';
+import { ctlTable, type CtlContext } from './commands.js';
+import { fields } from './fields.js';
+import { chanDir, procDir, procgen, type ProcTree } from './gen.js';
+import type { Plan9Facade } from './plan9-facade.js';
+import { Qclone, Qctl, Qhelp, Qinfo, Qprocdir, Qsegment, Qtopdir, qpath, qpid, qtype } from './qid.js';
+import { infoLine, segmentInfoLine } from './result-text.js';
+
+/** 9front's exhausted("procs"). */
+export const Enoprocs = 'no free procs';
+
+export interface ProcDevOptions {
+  /**
+   * The Plan 9 personality whose processes get the segattach family and Plan 9's segment text.
+   * Default: the kernel's own (`kernel.plan9`).
+   */
+  plan9?: Plan9Facade;
+  /** Most live processes (all of the kernel's) before clone and the creating commands fail with `no free procs`. Default 4096. */
+  maxProcs?: number;
+}
+
+/** An open ctl file: the result of the last command written through it, if any. */
+interface CtlFid {
+  result: string | undefined;
+}
+
+const ctlPerm = 0o660;
+
+/**
+ * Plan 9-style `#p` device on `kernel`. `eve` owns the processes the device did not make and
+ * may write every ctl. Every method throws Plan9Error with the Plan 9 string on failure.
+ */
+export class ProcDev implements Dev, ProcTree {
+  readonly dc = 'p';
+  readonly name = 'proc';
+  readonly dev: Dev = this;
+  readonly maxProcs: number;
+  readonly #plan9: Plan9Facade;
+  /** owners of the processes this device made; the rest are eve's */
+  readonly #owners = new Map<number, string>();
+  /** each process's latest command result, whoever wrote it */
+  readonly #last = new Map<number, string>();
+
+  constructor(readonly kernel: Kernel, readonly eve: string, o: ProcDevOptions = {}) {
+    const max = o.maxProcs ?? 4096;
+    if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxProcs must be a positive integer, not ${max}`);
+    this.maxProcs = max;
+    this.#plan9 = o.plan9 ?? kernel.plan9;
+    kernel.onExit((p) => {
+      this.#owners.delete(p.pid);
+      this.#last.delete(p.pid);
+    });
+  }
+
+  // ---- ProcTree ----
+
+  alive(pid: number): boolean {
+    return this.kernel.proc(pid) !== undefined;
+  }
+
+  owner(pid: number): string {
+    return this.#owners.get(pid) ?? this.eve;
+  }
+
+  pids(): number[] {
+    return this.kernel.procs().map((p) => p.pid);
+  }
+
+  // ---- Dev ----
+
+  attach(_spec: string, user: string): Chan {
+    return devAttach(this, user);
+  }
+
+  walk(c: Chan, names: readonly string[]): WalkResult {
+    return devWalk(c, names, (ch, name, i) => procgen(this, ch, name, i));
+  }
+
+  stat(c: Chan): Dir {
+    return chanDir(this, c);
+  }
+
+  readdir(c: Chan): Dir[] {
+    const type = qtype(c.qid.path);
+    if (type === Qtopdir) return [procDir(this, 0, Qclone), procDir(this, 0, Qhelp), ...this.pids().map((p) => procDir(this, p, Qprocdir))];
+    if (type !== Qprocdir) error(Enotdir);
+    const pid = qpid(c.qid.path);
+    return [procDir(this, pid, Qctl), procDir(this, pid, Qinfo), procDir(this, pid, Qsegment)];
+  }
+
+  /**
+   * Directories open for reading only. `clone` makes a process owned by the attach user and
+   * the chan becomes that process's ctl, open. `ctl` needs the permission check (0660: owner
+   * and eve); help, info and segment are read-only.
+   */
+  open(c: Chan, omode: number): Chan {
+    const type = qtype(c.qid.path);
+    const mode = openmode(omode);
+    if (type === Qtopdir || type === Qprocdir) {
+      if (mode !== OREAD) error(Eisdir);
+      if (type === Qprocdir) this.#live(c);
+    } else if (type === Qclone) {
+      devPermCheck(c.user, this.eve, this.eve, 0o666, mode);
+      this.#roomForProcess();
+      const pid = this.kernel.spawn();
+      this.#owners.set(pid, c.user);
+      c.qid = { type: c.qid.type, vers: 0, path: qpath(pid, Qctl) };
+      c.aux = { result: undefined } satisfies CtlFid;
+    } else if (type === Qctl) {
+      const pid = this.#live(c);
+      devPermCheck(c.user, this.eve, this.owner(pid), ctlPerm, mode);
+      c.aux = { result: undefined } satisfies CtlFid;
+    } else {
+      if (mode !== OREAD) error(Eperm);
+      if (type !== Qhelp) this.#live(c);
+    }
+    c.mode = mode;
+    c.rclose = false;
+    c.open = true;
+    return c;
+  }
+
+  create(): never {
+    error(Eperm);
+  }
+
+  /**
+   * ctl: the result of the last command written through this open file; if it wrote none, the
+   * process's latest result (so `echo … >ctl; cat ctl` works from a shell); before any, the
+   * pid. help: the grammar. info, segment: generated afresh on each read. Offsets as readstr.
+   */
+  read(c: Chan, buf: Uint8Array, offset: number): number {
+    if (!c.open) error(Ebadfd);
+    if (offset < 0) error(Enegoff);
+    const type = qtype(c.qid.path);
+    if (type === Qtopdir || type === Qprocdir) error(Eisdir);
+    if (type === Qhelp) return readstr(offset, buf, ctlTable.help());
+    const pid = this.#live(c);
+    let text: string;
+    if (type === Qctl) text = (c.aux as CtlFid).result ?? this.#last.get(pid) ?? `${pid}\n`;
+    else if (type === Qinfo) text = this.#info(pid);
+    else text = this.#segmentText(pid);
+    return readstr(offset, buf, text);
+  }
+
+  /**
+   * ctl only: one command per write (docs/proc-device.md). The whole count is returned on
+   * success; a failed command is an error carrying its Plan 9 string and leaves the result
+   * read back as it was.
+   */
+  write(c: Chan, data: Uint8Array, offset: number): number {
+    if (!c.open) error(Ebadfd);
+    if (offset < 0) error(Enegoff);
+    const type = qtype(c.qid.path);
+    if (type === Qtopdir || type === Qprocdir) error(Eisdir);
+    if (type !== Qctl || (c.mode !== OWRITE && c.mode !== ORDWR)) error(Eperm);
+    const pid = this.#live(c);
+    if (c.user !== this.owner(pid) && c.user !== this.eve) error(Eperm);
+    const [cmd, args] = ctlTable.parse(fields(data));
+    const result = cmd.run(this.#context(pid, c.user), args);
+    (c.aux as CtlFid).result = result;
+    if (this.alive(pid)) this.#last.set(pid, result);
+    return data.length;
+  }
+
+  remove(): never {
+    error(Eperm);
+  }
+
+  wstat(_c: Chan, _changes: DirChanges): never {
+    error(Eperm);
+  }
+
+  close(c: Chan): void {
+    c.open = false;
+    c.aux = undefined;
+  }
+
+  // ---- internals ----
+
+  /** The pid of a process chan; `process exited` if it has. */
+  #live(c: Chan): number {
+    const pid = qpid(c.qid.path);
+    if (!this.alive(pid)) error(Eprocdied);
+    return pid;
+  }
+
+  #roomForProcess(): void {
+    if (this.kernel.procs().length >= this.maxProcs) error(Enoprocs);
+  }
+
+  #context(pid: number, user: string): CtlContext {
+    return {
+      kernel: this.kernel,
+      plan9: this.#plan9,
+      pid,
+      user,
+      eve: this.eve,
+      adopt: (child) => { this.#owners.set(child, user); },
+      roomForProcess: () => this.#roomForProcess(),
+    };
+  }
+
+  #info(pid: number): string {
+    const i = this.kernel.procInfo(pid);
+    if (typeof i === 'number') throw new Plan9Error(Eprocdied);
+    return infoLine(i, this.owner(pid), this.#plan9.has(pid));
+  }
+
+  /** Plan 9 processes: 9front's text; others: one segquery line per segment, in address order. */
+  #segmentText(pid: number): string {
+    if (this.#plan9.has(pid)) return this.#plan9.segmentText(pid);
+    let out = '';
+    for (let addr = 0; ;) {
+      const i = this.kernel.segQuery(pid, 0, addr);
+      if (typeof i === 'number') return out;
+      out += segmentInfoLine(i);
+      addr = i.addr + i.len;
+    }
+  }
+}

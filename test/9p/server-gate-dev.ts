@@ -13,6 +13,7 @@ export class GateDev implements Dev {
   /** Held calls, oldest first: release one to let it run. */
   readonly held: { kind: Kind; release: () => void; fail: (e: Error) => void }[] = [];
   closes = 0;
+  reads = 0;
 
   constructor(readonly inner: Dev) {
     this.dc = inner.dc;
@@ -39,9 +40,10 @@ export class GateDev implements Dev {
   }
 
   walk(c: Chan, names: readonly string[]): WalkResult | Promise<WalkResult> {
-    return this.#hold('walk', async () => {
-      const r = await this.inner.walk(this.#in(c), names);
-      return r.chan ? { qids: r.qids, chan: this.#out(r.chan) } : r;
+    const wrap = (r: WalkResult): WalkResult => (r.chan ? { qids: r.qids, chan: this.#out(r.chan) } : r);
+    return this.#hold('walk', () => {
+      const r = this.inner.walk(this.#in(c), names);
+      return r instanceof Promise ? r.then(wrap) : wrap(r);
     });
   }
 
@@ -53,6 +55,7 @@ export class GateDev implements Dev {
     Object.assign(c, { qid: ic.qid, open: ic.open, mode: ic.mode, rclose: ic.rclose });
   }
   read(c: Chan, buf: Uint8Array, offset: number): number | Promise<number> {
+    this.reads++;
     return this.#hold('read', () => this.inner.read(this.#in(c), buf, offset));
   }
   readdir(c: Chan): Dir[] | Promise<Dir[]> { return this.inner.readdir(this.#in(c)); }

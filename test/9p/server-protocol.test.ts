@@ -3,6 +3,7 @@
 
 import { expect } from 'chai';
 import { RamFs } from '../../examples/ramfs.js';
+import { encode } from '../../src/9p/codec.js';
 import { decodeDirents } from '../../src/9p/dirent.js';
 import { decodeStats } from '../../src/9p/stat.js';
 import {
@@ -376,6 +377,21 @@ describe('9P server: flush', () => {
     expect(Buffer.from((again as { data: Uint8Array }).data).toString()).to.equal('el');
     await nextTick();
     expect(c.replies.filter((r) => r.tag === 20)).to.have.length(1);
+  });
+
+  it('requests pipelined in one write see each other\'s effects in arrival order', async () => {
+    const { c } = await session();
+    await mkfile(c, 'f', 'hello');
+    c.sendRaw(Buffer.concat([
+      encode({ type: MsgType.Tattach, tag: 40, fid: 5, afid: NOFID, uname: 'glenda', aname: '' }, '9P2000'),
+      encode({ type: MsgType.Twalk, tag: 41, fid: 5, newfid: 6, wname: ['f'] }, '9P2000'),
+      encode({ type: MsgType.Topen, tag: 42, fid: 6, mode: OREAD }, '9P2000'),
+      encode({ type: MsgType.Tread, tag: 43, fid: 6, offset: 0n, count: 5 }, '9P2000'),
+    ]));
+    const r = await c.wait(43);
+    expect(Buffer.from((r as { data: Uint8Array }).data).toString()).to.equal('hello');
+    expect(c.replies.filter((x) => x.tag >= 40 && x.tag <= 43).map((x) => x.type))
+      .to.deep.equal([MsgType.Rattach, MsgType.Rwalk, MsgType.Ropen, MsgType.Rread]);
   });
 
   it('pipelined requests are answered as they finish, not in arrival order', async () => {

@@ -15,6 +15,8 @@ import { Session, type SessionConfig } from './session.js';
 /** Outstanding requests per connection before it stops being read. */
 export const MAX_PENDING = 64;
 
+const EMPTY = Buffer.alloc(0);
+
 /** A served connection. */
 export class Connection {
   readonly session: Session;
@@ -24,6 +26,10 @@ export class Connection {
   #drainWait = false;
   #pendingWait = false;
   #closed = false;
+  /** Frames that arrived (in the chunk being split) while the connection was held back. */
+  #backlog: Buffer[] = [];
+  #backlogHead = 0;
+  #draining = false;
   readonly #onClose: (c: Connection) => void;
 
   constructor(stream: Duplex, config: SessionConfig, onClose: (c: Connection) => void = () => {}) {
@@ -63,6 +69,15 @@ export class Connection {
 
   #frame(frame: Buffer): void {
     if (this.#closed) return;
+    // one chunk may hold thousands of small requests: hold them while flow control says wait
+    if (this.#backlogHead < this.#backlog.length || this.#blocked()) {
+      this.#backlog.push(frame);
+      return;
+    }
+    this.#serve(frame);
+  }
+
+  #serve(frame: Buffer): void {
     if (!this.session.receive(frame)) {
       this.session.config.trace?.(`-${this.session.config.id}- closing: malformed message`);
       this.close();
@@ -103,9 +118,28 @@ export class Connection {
     }
   }
 
+  #blocked(): boolean {
+    return this.#drainWait || this.#pendingWait;
+  }
+
   #updateFlow(): void {
     if (this.#closed) return;
-    if (this.#drainWait || this.#pendingWait) this.#stream.pause();
-    else this.#stream.resume();
+    if (this.#blocked()) {
+      this.#stream.pause();
+      return;
+    }
+    if (this.#draining) return;
+    this.#draining = true;
+    while (this.#backlogHead < this.#backlog.length && !this.#blocked() && !this.#closed) {
+      const frame = this.#backlog[this.#backlogHead]!;
+      this.#backlog[this.#backlogHead++] = EMPTY;
+      this.#serve(frame);
+    }
+    if (this.#backlogHead === this.#backlog.length) {
+      this.#backlog = [];
+      this.#backlogHead = 0;
+    }
+    this.#draining = false;
+    if (!this.#blocked() && !this.#closed) this.#stream.resume();
   }
 }

@@ -4,7 +4,9 @@
 // reply. 9P2000.L (Treaddir): entries qid offset type name, each offset a small resume cookie
 // (entry index + 1), with `.` and `..` first as Linux expects.
 
+import type { Dir, Qid } from '../../kernel/dev.js';
 import { Eshort, Enotdir } from '../../kernel/errors.js';
+import { then, type Maybe } from './maybe.js';
 import { MsgType } from '../msg-type.js';
 import { encodeStatInto } from '../stat.js';
 import { encodeDirentInto } from '../dirent.js';
@@ -18,14 +20,13 @@ import type { Session } from './session.js';
 import { Ebadoffset, WireError, EINVAL, ESPIPE, ENOTDIR } from './wire-error.js';
 
 /** A 9P2000 Tread on a directory fid; `count` is already clamped to msize − IOHDRSZ. */
-export async function readdir9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Promise<Reply> {
+export function readdir9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Maybe<Reply> {
   if (offset !== 0n && offset !== fid.dirOffset) throw new WireError(Ebadoffset, ESPIPE);
-  let entries = fid.dirEntries;
-  let index = fid.dirIndex;
-  if (offset === 0n || entries === undefined) {
-    entries = await s.dev.readdir(fid.chan);
-    index = 0;
-  }
+  if (offset !== 0n && fid.dirEntries !== undefined) return pack9p(s, req, fid, offset, count, fid.dirEntries, fid.dirIndex);
+  return then(s.dev.readdir(fid.chan), (entries) => pack9p(s, req, fid, offset, count, entries, 0));
+}
+
+function pack9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number, entries: Dir[], index: number): Reply {
   const buf = s.takeBuffer();
   const limit = PAYLOAD_HDRSZ + count;
   let pos = PAYLOAD_HDRSZ;
@@ -45,18 +46,22 @@ export async function readdir9p(s: Session, req: Req, fid: Fid, offset: bigint, 
 }
 
 /** A 9P2000.L Treaddir; `count` is already clamped to msize − IOHDRSZ. */
-export async function readdirL(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Promise<Reply> {
+export function readdirL(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Maybe<Reply> {
   if (!fid.isDir) throw new WireError(Enotdir, ENOTDIR);
-  let entries = fid.dirL;
-  if (offset === 0n || entries === undefined) {
-    const list = await s.dev.readdir(fid.chan);
-    const up = await s.dev.walk(fid.chan, ['..']);
+  if (offset !== 0n && fid.dirL !== undefined) return packL(req, s, offset, count, fid.dirL);
+  return then(s.dev.readdir(fid.chan), (list) => then(s.dev.walk(fid.chan, ['..']), (up) => {
     if (up.chan !== undefined) closeChan(up.chan);
     const parent = up.qids[0] ?? fid.chan.qid;
-    entries = [{ qid: fid.chan.qid, name: '.' }, { qid: parent, name: '..' }];
+    const entries: DirentL[] = [{ qid: fid.chan.qid, name: '.' }, { qid: parent, name: '..' }];
     for (const d of list) entries.push({ qid: d.qid, name: d.name });
     if (!req.cancelled) fid.dirL = entries;
-  }
+    return packL(req, s, offset, count, entries);
+  }));
+}
+
+type DirentL = { qid: Qid; name: string };
+
+function packL(req: Req, s: Session, offset: bigint, count: number, entries: DirentL[]): Reply {
   const buf = s.takeBuffer();
   const limit = PAYLOAD_HDRSZ + count;
   let pos = PAYLOAD_HDRSZ;

@@ -5,7 +5,7 @@
 // O_CREAT is ignored, the xattr walk fails with ENODATA (Linux goes on), and truncation to 0
 // is a no-op, as Plan 9's OTRUNC is on synthetic files.
 
-import type { DirChanges } from '../../kernel/dev.js';
+import type { Dir, DirChanges } from '../../kernel/dev.js';
 import { Eisdir, Enotdir } from '../../kernel/errors.js';
 import { DMDIR, IOHDRSZ, OREAD, QTDIR } from '../constants.js';
 import { MsgType } from '../msg-type.js';
@@ -19,6 +19,7 @@ import {
   AT_REMOVEDIR, blocks512, GETATTR_BASIC, linuxMode, NOVAL32, omodeFromLinux, SETATTR_GID,
   SETATTR_MODE, SETATTR_SIZE, SETATTR_UID, V9FS_MAGIC,
 } from './linux.js';
+import { always, then, type Maybe } from './maybe.js';
 import type { Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { Session } from './session.js';
@@ -29,7 +30,7 @@ const LOCK_SUCCESS = 0;
 const LOCK_TYPE_UNLCK = 2;
 
 /** Routes a 9P2000.L-only request. */
-export function dispatchDotl(s: Session, req: Req, f: Fcall): Reply | Promise<Reply> {
+export function dispatchDotl(s: Session, req: Req, f: Fcall): Maybe<Reply> {
   switch (f.type) {
     case MsgType.Tlopen:	return open(s, req, f.fid, omodeFromLinux(f.flags), MsgType.Rlopen);
     case MsgType.Tlcreate:	return lcreate(s, req, f);
@@ -57,35 +58,37 @@ export function dispatchDotl(s: Session, req: Req, f: Fcall): Reply | Promise<Re
   }
 }
 
-function lcreate(s: Session, req: Req, f: Tlcreate): Promise<Reply> {
+function lcreate(s: Session, req: Req, f: Tlcreate): Maybe<Reply> {
   return createIn(s, req, f.fid, f.name, f.mode & 0o777, omodeFromLinux(f.flags), MsgType.Rlcreate);
 }
 
 /** Tmkdir leaves dfid as it is: the directory is created through a clone, then let go. */
-async function mkdir(s: Session, req: Req, f: Tmkdir): Promise<Reply> {
+function mkdir(s: Session, req: Req, f: Tmkdir): Maybe<Reply> {
   const dir = req.hold(s.fids.get(f.dfid));
   if (!dir.isDir) throw new WireError(Enotdir, ENOTDIR);
   checkName(f.name);
-  const res = await s.dev.walk(dir.chan, []);
-  const clone = res.chan;
-  if (clone === undefined) throw new WireError(Enotdir, ENOTDIR);
-  try {
-    await s.dev.create(clone, f.name, OREAD, (DMDIR | (f.mode & 0o777)) >>> 0);
-    return { type: MsgType.Rmkdir, tag: f.tag, qid: copyQid(clone.qid) };
-  } finally {
-    closeChan(clone);
-  }
+  return then(s.dev.walk(dir.chan, []), (res) => {
+    const clone = res.chan;
+    if (clone === undefined) throw new WireError(Enotdir, ENOTDIR);
+    return always(
+      () => then(s.dev.create(clone, f.name, OREAD, (DMDIR | (f.mode & 0o777)) >>> 0),
+        (): Reply => ({ type: MsgType.Rmkdir, tag: f.tag, qid: copyQid(clone.qid) })),
+      () => closeChan(clone));
+  });
 }
 
-async function getattr(s: Session, req: Req, f: Tgetattr): Promise<Reply> {
+function getattr(s: Session, req: Req, f: Tgetattr): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
-  const d = await s.dev.stat(fid.chan);
+  return then(s.dev.stat(fid.chan), (d) => attrOf(s, f.tag, d));
+}
+
+function attrOf(s: Session, tag: number, d: Dir): Reply {
   const u = s.config.users;
   const isDir = (d.mode & DMDIR) !== 0;
   const size = isDir ? 0n : d.length;
   const mtime = BigInt(d.mtime >>> 0);
   return {
-    type: MsgType.Rgetattr, tag: f.tag, valid: GETATTR_BASIC, qid: copyQid(d.qid),
+    type: MsgType.Rgetattr, tag, valid: GETATTR_BASIC, qid: copyQid(d.qid),
     mode: linuxMode(d.mode), uid: u.numberOf(d.uid), gid: u.numberOf(d.gid),
     nlink: isDir ? 2n : 1n, rdev: 0n, size, blksize: BigInt(s.msize - IOHDRSZ), blocks: blocks512(size),
     atimeSec: BigInt(d.atime >>> 0), atimeNsec: 0n, mtimeSec: mtime, mtimeNsec: 0n,
@@ -99,22 +102,23 @@ async function getattr(s: Session, req: Req, f: Tgetattr): Promise<Reply> {
  * `echo > file`; Plan 9 devices truncate on open, if at all); another size is passed on as
  * the wstat length. Times are ignored: Plan 9 devices keep their own.
  */
-async function setattr(s: Session, req: Req, f: Tsetattr): Promise<Reply> {
+function setattr(s: Session, req: Req, f: Tsetattr): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   const u = s.config.users;
   const ch: DirChanges = {};
-  if (f.valid & SETATTR_MODE) {
-    const d = await s.dev.stat(fid.chan);
-    ch.mode = ((d.mode & DMDIR) | (f.mode & 0o777)) >>> 0;
-  }
   if ((f.valid & SETATTR_UID) && f.uid !== NOVAL32) ch.uid = u.nameOf(f.uid);
   if ((f.valid & SETATTR_GID) && f.gid !== NOVAL32) ch.gid = u.nameOf(f.gid);
   if ((f.valid & SETATTR_SIZE) && f.size !== 0n) ch.length = f.size;
-  if (Object.keys(ch).length > 0) await s.dev.wstat(fid.chan, ch);
-  return { type: MsgType.Rsetattr, tag: f.tag };
+  const done = (): Reply => ({ type: MsgType.Rsetattr, tag: f.tag });
+  const apply = (): Maybe<Reply> => (Object.keys(ch).length > 0 ? then(s.dev.wstat(fid.chan, ch), done) : done());
+  if ((f.valid & SETATTR_MODE) === 0) return apply();
+  return then(s.dev.stat(fid.chan), (d) => {
+    ch.mode = ((d.mode & DMDIR) | (f.mode & 0o777)) >>> 0;
+    return apply();
+  });
 }
 
-function readdir(s: Session, req: Req, fidno: number, offset: bigint, count: number): Promise<Reply> {
+function readdir(s: Session, req: Req, fidno: number, offset: bigint, count: number): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
   return readdirL(s, req, fid, offset, Math.min(count, s.msize - IOHDRSZ));
 }
@@ -154,20 +158,18 @@ function xattrwalk(s: Session, req: Req, fidno: number, name: string): Reply {
 }
 
 /** unlink/rmdir: walk to the name, check its type against AT_REMOVEDIR, remove. */
-async function unlinkat(s: Session, req: Req, f: Tunlinkat): Promise<Reply> {
+function unlinkat(s: Session, req: Req, f: Tunlinkat): Maybe<Reply> {
   const dir = req.hold(s.fids.get(f.dirfid));
   if (!dir.isDir) throw new WireError(Enotdir, ENOTDIR);
   checkName(f.name);
-  const res = await s.dev.walk(dir.chan, [f.name]);
-  const c = res.chan;
-  if (c === undefined) throw new WireError(Enotdir, ENOTDIR);
-  try {
-    const isDir = (c.qid.type & QTDIR) !== 0;
-    if ((f.flags & AT_REMOVEDIR) !== 0 && !isDir) throw new WireError(Enotdir, ENOTDIR);
-    if ((f.flags & AT_REMOVEDIR) === 0 && isDir) throw new WireError(Eisdir, EISDIR);
-    await s.dev.remove(c);
-  } finally {
-    closeChan(c);
-  }
-  return { type: MsgType.Runlinkat, tag: f.tag };
+  return then(s.dev.walk(dir.chan, [f.name]), (res) => {
+    const c = res.chan;
+    if (c === undefined) throw new WireError(Enotdir, ENOTDIR);
+    return always(() => {
+      const isDir = (c.qid.type & QTDIR) !== 0;
+      if ((f.flags & AT_REMOVEDIR) !== 0 && !isDir) throw new WireError(Enotdir, ENOTDIR);
+      if ((f.flags & AT_REMOVEDIR) === 0 && isDir) throw new WireError(Eisdir, EISDIR);
+      return then(s.dev.remove(c), (): Reply => ({ type: MsgType.Runlinkat, tag: f.tag }));
+    }, () => closeChan(c));
+  });
 }

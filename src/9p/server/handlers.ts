@@ -3,7 +3,7 @@
 // the fids it uses (Req.hold) until Session.respond answers it, and touches no state once its
 // request has been cancelled. The 9P2000.L requests are in handlers-dotl.ts.
 
-import type { Chan, DirChanges } from '../../kernel/dev.js';
+import type { Chan, DirChanges, WalkResult } from '../../kernel/dev.js';
 import { Ebadchar, Eexist, Eisdir, Enegoff, Enonexist, Enotdir } from '../../kernel/errors.js';
 import { DMDIR, IOHDRSZ, MAXWELEM, NOFID, NONUNAME, OEXEC, OREAD, ORCLOSE, OTRUNC, OWRITE } from '../constants.js';
 import { MsgType } from '../msg-type.js';
@@ -13,6 +13,7 @@ import type {
 import { readdir9p } from './dir-read.js';
 import { closeChan, putFid, type Fid } from './fid.js';
 import { dispatchDotl } from './handlers-dotl.js';
+import { always, then, type Maybe } from './maybe.js';
 import { LATER, PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { Session } from './session.js';
@@ -21,7 +22,7 @@ import {
   EBADF, EINVAL, ENOENT, ENOSYS, EPERM,
 } from './wire-error.js';
 
-type Result = Reply | typeof LATER | Promise<Reply | typeof LATER>;
+type Result = Maybe<Reply | typeof LATER>;
 
 const U64_MAX = 0xffffffffffffffffn;
 const OFFSET_SIGN = 1n << 63n;
@@ -57,30 +58,34 @@ function attachUser(s: Session, uname: string, nUname: number | undefined): stri
   return n === NONUNAME ? 'none' : s.config.users.nameOf(n);
 }
 
-async function attach(s: Session, req: Req, f: Tattach): Promise<Reply> {
+function attach(s: Session, req: Req, f: Tattach): Maybe<Reply> {
   if (f.afid !== NOFID) throw new WireError(Eunknownfid, EBADF);
   if (s.fids.has(f.fid)) throw new WireError(Edupfid, EBADF);
   if (!s.config.anames.has(f.aname)) throw new WireError(Enonexist, ENOENT);
   const user = attachUser(s, f.uname, f.nUname);
-  const c = await s.dev.attach(f.aname, user);
-  if (req.cancelled) { closeChan(c); return ignored(f.tag); }
-  try {
-    s.fids.add(f.fid, c, user);
-  } catch (e) {
-    closeChan(c);
-    throw e;
-  }
-  return { type: MsgType.Rattach, tag: f.tag, qid: { ...c.qid } };
+  return then(s.dev.attach(f.aname, user), (c) => {
+    if (req.cancelled) { closeChan(c); return ignored(f.tag); }
+    try {
+      s.fids.add(f.fid, c, user);
+    } catch (e) {
+      closeChan(c);
+      throw e;
+    }
+    return { type: MsgType.Rattach, tag: f.tag, qid: copyQid(c.qid) };
+  });
 }
 
-async function walk(s: Session, req: Req, f: Twalk): Promise<Reply> {
+function walk(s: Session, req: Req, f: Twalk): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (f.wname.length > MAXWELEM) throw new WireError(Einval, EINVAL);
   if (f.newfid !== f.fid && s.fids.has(f.newfid)) throw new WireError(Edupfid, EBADF);
   // Linux walks from open fids, always to another newfid (9p.md §1.4): allowed; in place is not
   if (f.newfid === f.fid && (fid.isOpen || fid.opening)) throw new WireError(Ebadusefid, EBADF);
   if (f.wname.length > 0 && !fid.isDir) throw new WireError(Enotdir, 20);
-  const res = await s.dev.walk(fid.chan, f.wname);
+  return then(s.dev.walk(fid.chan, f.wname), (res) => walked(s, req, f, fid, res));
+}
+
+function walked(s: Session, req: Req, f: Twalk, fid: Fid, res: WalkResult): Reply {
   if (res.chan === undefined) {
     // a later name failed: the names walked so far, no error, fids untouched (walk(5))
     if (res.qids.length === 0 || res.qids.length >= f.wname.length) throw new WireError(Enonexist, ENOENT);
@@ -105,50 +110,45 @@ async function walk(s: Session, req: Req, f: Twalk): Promise<Reply> {
 }
 
 /** Topen and Tlopen: `mode` is a Plan 9 open mode. */
-export async function open(s: Session, req: Req, fidno: number, mode: number, replyType: MsgType.Ropen | MsgType.Rlopen): Promise<Reply> {
+export function open(s: Session, req: Req, fidno: number, mode: number, replyType: MsgType.Ropen | MsgType.Rlopen): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
   if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
   const omode = mode & (3 | OTRUNC | ORCLOSE);
   // open(5): a directory may only be opened for reading (remove-on-close aside)
   if (fid.isDir && (omode & ~ORCLOSE) !== OREAD) throw new WireError(Eisdir, 21);
   fid.opening = true;
-  let c: Chan;
-  try {
-    c = await s.dev.open(fid.chan, omode);
-  } finally {
-    fid.opening = false;
-  }
-  fid.chan = c;
-  fid.omode = omode & 3;
-  fid.dirEntries = undefined;
-  fid.dirL = undefined;
-  fid.dirOffset = 0n;
-  fid.dirIndex = 0;
-  return { type: replyType, tag: req.tag, qid: copyQid(c.qid), iounit: 0 };
+  const opened = always(() => s.dev.open(fid.chan, omode), () => { fid.opening = false; });
+  return then(opened, (c: Chan) => {
+    fid.chan = c;
+    fid.omode = omode & 3;
+    fid.dirEntries = undefined;
+    fid.dirL = undefined;
+    fid.dirOffset = 0n;
+    fid.dirIndex = 0;
+    return { type: replyType, tag: req.tag, qid: copyQid(c.qid), iounit: 0 };
+  });
 }
 
-async function create(s: Session, req: Req, f: Tcreate): Promise<Reply> {
+function create(s: Session, req: Req, f: Tcreate): Maybe<Reply> {
   return createIn(s, req, f.fid, f.name, f.perm, f.mode, MsgType.Rcreate);
 }
 
 /** Tcreate and Tlcreate: afterwards the fid is the new file, open (create(5)). */
-export async function createIn(s: Session, req: Req, fidno: number, name: string, perm: number, mode: number,
-  replyType: MsgType.Rcreate | MsgType.Rlcreate): Promise<Reply> {
+export function createIn(s: Session, req: Req, fidno: number, name: string, perm: number, mode: number,
+  replyType: MsgType.Rcreate | MsgType.Rlcreate): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
   if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
   if (!fid.isDir) throw new WireError(Enotdir, 20);
   checkName(name);
   const omode = mode & (3 | OTRUNC | ORCLOSE);
   fid.opening = true;
-  try {
-    await s.dev.create(fid.chan, name, omode, perm >>> 0);
-  } finally {
-    fid.opening = false;
-  }
-  fid.omode = omode & 3;
-  fid.dirEntries = undefined;
-  fid.dirL = undefined;
-  return { type: replyType, tag: req.tag, qid: copyQid(fid.chan.qid), iounit: 0 };
+  const created = always(() => s.dev.create(fid.chan, name, omode, perm >>> 0), () => { fid.opening = false; });
+  return then(created, () => {
+    fid.omode = omode & 3;
+    fid.dirEntries = undefined;
+    fid.dirL = undefined;
+    return { type: replyType, tag: req.tag, qid: copyQid(fid.chan.qid), iounit: 0 };
+  });
 }
 
 /** A name a create may use: not `.`/`..` (they exist), not empty, no `/`. */
@@ -157,7 +157,7 @@ export function checkName(name: string): void {
   if (name === '' || name.includes('/')) throw new WireError(Ebadchar, EINVAL);
 }
 
-async function read(s: Session, req: Req, f: Tread): Promise<Reply> {
+function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (!fid.isOpen || fid.omode === OWRITE) throw new WireError(Ebadusefid, EBADF);
   const count = Math.min(f.count, s.msize - IOHDRSZ);
@@ -165,32 +165,27 @@ async function read(s: Session, req: Req, f: Tread): Promise<Reply> {
   const offset = ioOffset(f.offset);
   const buf = s.takeBuffer();
   const r = s.dev.read(fid.chan, buf.subarray(PAYLOAD_HDRSZ, PAYLOAD_HDRSZ + count), offset);
-  let n: number;
-  if (r instanceof Promise) {
-    req.cancellable = true;
-    try {
-      n = await r;
-    } finally {
-      req.cancellable = false;
-    }
-  } else {
-    n = r;
-  }
-  // never more than asked: Linux fails a longer Rread with EIO
-  if (!(n >= 0)) n = 0;
-  if (n > count) n = count;
-  return rawPayloadReply(buf, MsgType.Rread, f.tag, n);
+  // a read that waits may be cancelled by Tflush (Session.flush)
+  if (r instanceof Promise) req.cancellable = true;
+  return then(r, (n) => {
+    req.cancellable = false;
+    // never more than asked: Linux fails a longer Rread with EIO
+    if (!(n >= 0)) n = 0;
+    if (n > count) n = count;
+    return rawPayloadReply(buf, MsgType.Rread, f.tag, n);
+  });
 }
 
-async function write(s: Session, req: Req, f: Twrite): Promise<Reply> {
+function write(s: Session, req: Req, f: Twrite): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (!fid.isOpen || fid.omode === OREAD || fid.omode === OEXEC) throw new WireError(Ebadusefid, EBADF);
   if (fid.isDir) throw new WireError(Eisdir, 21);
   const offset = ioOffset(f.offset);
-  let n = await s.dev.write(fid.chan, f.data, offset);
-  if (!(n >= 0)) n = 0;
-  if (n > f.data.length) n = f.data.length;
-  return { type: MsgType.Rwrite, tag: f.tag, count: n };
+  return then(s.dev.write(fid.chan, f.data, offset), (n) => {
+    if (!(n >= 0)) n = 0;
+    if (n > f.data.length) n = f.data.length;
+    return { type: MsgType.Rwrite, tag: f.tag, count: n };
+  });
 }
 
 function clunk(s: Session, req: Req, fidno: number): Reply {
@@ -199,17 +194,15 @@ function clunk(s: Session, req: Req, fidno: number): Reply {
   return { type: MsgType.Rclunk, tag: req.tag };
 }
 
-async function remove(s: Session, req: Req, fidno: number): Promise<Reply> {
+function remove(s: Session, req: Req, fidno: number): Maybe<Reply> {
   // remove(5): "remove the file and clunk the fid, even if the remove fails"
   const fid = req.hold(s.fids.remove(fidno));
-  await s.dev.remove(fid.chan);
-  return { type: MsgType.Rremove, tag: req.tag };
+  return then(s.dev.remove(fid.chan), () => ({ type: MsgType.Rremove, tag: req.tag }));
 }
 
-async function stat(s: Session, req: Req, fidno: number): Promise<Reply> {
+function stat(s: Session, req: Req, fidno: number): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
-  const d = await s.dev.stat(fid.chan);
-  return { type: MsgType.Rstat, tag: req.tag, stat: toStat(s, d) };
+  return then(s.dev.stat(fid.chan), (d) => ({ type: MsgType.Rstat, tag: req.tag, stat: toStat(s, d) }));
 }
 
 /** A device's Dir as the dialect's stat (9P2000.u adds the numeric ids). */
@@ -219,7 +212,7 @@ export function toStat(s: Session, d: Stat): Stat {
   return { ...d, extension: '', nUid: u.numberOf(d.uid), nGid: u.numberOf(d.gid), nMuid: u.numberOf(d.muid) };
 }
 
-async function wstat(s: Session, req: Req, f: Twstat): Promise<Reply> {
+function wstat(s: Session, req: Req, f: Twstat): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   const st = f.stat;
   const u = s.config.users;
@@ -237,13 +230,14 @@ async function wstat(s: Session, req: Req, f: Twstat): Promise<Reply> {
   // every field "don't touch": "commit to stable storage" (9pfuse's fsync); nothing to do
   if (Object.keys(ch).length === 0) return { type: MsgType.Rwstat, tag: f.tag };
   if (ch.name !== undefined && ch.name.includes('/')) throw new WireError(Ebadchar, EINVAL);
-  if (ch.mode !== undefined) {
-    // chmod of a directory arrives with DMDIR set: compare it, do not reject it
-    const d = await s.dev.stat(fid.chan);
-    if (((ch.mode ^ d.mode) & DMDIR) !== 0) throw new WireError(Ewstatdir, EPERM);
-  }
-  await s.dev.wstat(fid.chan, ch);
-  return { type: MsgType.Rwstat, tag: f.tag };
+  const done = (): Reply => ({ type: MsgType.Rwstat, tag: f.tag });
+  if (ch.mode === undefined) return then(s.dev.wstat(fid.chan, ch), done);
+  const mode = ch.mode;
+  // chmod of a directory arrives with DMDIR set: compare it, do not reject it
+  return then(s.dev.stat(fid.chan), (d) => {
+    if (((mode ^ d.mode) & DMDIR) !== 0) throw new WireError(Ewstatdir, EPERM);
+    return then(s.dev.wstat(fid.chan, ch), done);
+  });
 }
 
 /** A 9P offset as a device offset: ≥ 2^63 is negative in Plan 9; beyond 2^53 reads as EOF. */

@@ -1,0 +1,68 @@
+// Flow control over TCP: a client that floods requests and never reads its replies stops
+// being read (its requests stop reaching the device) and costs bounded memory, while another
+// client on the same server is served as usual; closing it releases everything.
+
+import { expect } from 'chai';
+import { connect } from 'node:net';
+import { RamFs } from '../../examples/ramfs.js';
+import { encode } from '../../src/9p/codec.js';
+import { NOFID, NOTAG, ORDWR, OREAD } from '../../src/9p/constants.js';
+import { NinepServer } from '../../src/9p/server/server.js';
+import { MsgType } from '../../src/9p/types.js';
+import { GateDev } from './server-gate-dev.js';
+import { tcpClient } from './server-harness.js';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('9P server: flow control', function () {
+  this.timeout(20000);
+
+  it('a client that never reads stops being read; others are served; hang-up releases it', async () => {
+    const gate = new GateDev(new RamFs('eve'));
+    const server = new NinepServer({ dev: gate, eve: 'eve', log: () => {}, debug: process.env.SEGFS_TEST_TRACE ? true : undefined });
+    const address = await server.listen('tcp!127.0.0.1!0');
+    try {
+      const setup = await tcpClient(address);
+      await setup.version(65536);
+      await setup.attach(0, 'eve');
+      await setup.walk(0, 1);
+      await setup.create(1, 'big', 0o666, ORDWR);
+      await setup.write(1, 0, Buffer.alloc(60000, 1));
+      setup.stream.destroy();
+
+      const N = 5000;
+      const flood = connect({ host: '127.0.0.1', port: Number(address.split('!')[2]) });
+      await new Promise((r) => flood.once('connect', r));
+      flood.pause(); // never reads a reply
+      const reqs = [
+        encode({ type: MsgType.Tversion, tag: NOTAG, msize: 65536, version: '9P2000' }, '9P2000'),
+        encode({ type: MsgType.Tattach, tag: 60001, fid: 0, afid: NOFID, uname: 'eve', aname: '' }, '9P2000'),
+        encode({ type: MsgType.Twalk, tag: 60002, fid: 0, newfid: 1, wname: ['big'] }, '9P2000'),
+        encode({ type: MsgType.Topen, tag: 60003, fid: 1, mode: OREAD }, '9P2000'),
+      ];
+      for (let i = 0; i < N; i++) reqs.push(encode({ type: MsgType.Tread, tag: i % 60000, fid: 1, offset: 0n, count: 60000 }, '9P2000'));
+      flood.write(Buffer.concat(reqs));
+
+      // let the server work until it stops on its own
+      let last = -1;
+      while (gate.reads !== last) {
+        last = gate.reads;
+        await sleep(100);
+      }
+      expect(gate.reads).to.be.greaterThan(0);
+      expect(gate.reads).to.be.lessThan(N);
+
+      const other = await tcpClient(address);
+      await other.version(8192);
+      await other.attach(0, 'glenda');
+      expect((await other.stat(0)).name).to.equal('/');
+      expect(server.connections).to.equal(2);
+
+      flood.destroy();
+      while (server.connections > 1) await sleep(10);
+      other.stream.destroy();
+    } finally {
+      await server.close();
+    }
+  });
+});

@@ -1,0 +1,268 @@
+// The 9P client engine: one connection over any duplex byte stream. It negotiates the version
+// and msize, gives every request a tag, lets requests overlap (replies are matched by tag, in
+// whatever order they come), and turns an AbortSignal into Tflush.
+//
+// Flush rule (flush(5)): once Tflush(oldtag) is sent, oldtag stays reserved until the Rflush
+// arrives. If the original reply comes first it wins (the request completes normally);
+// otherwise the request fails with the signal's reason when the Rflush arrives. Either way the
+// tag is released only then, so a late reply can never be taken for another request's.
+
+import type { Duplex } from 'node:stream';
+import { decode, encode, encodeHeader } from '../codec.js';
+import { CodecError } from '../codec-error.js';
+import { IOHDRSZ, NOTAG } from '../constants.js';
+import { isDialect, type Dialect } from '../dialect.js';
+import { formatFcall } from '../fcall-format.js';
+import { Framer } from '../framer.js';
+import { MsgType, msgTypeName } from '../msg-type.js';
+import type { Fcall, FcallOf } from '../types.js';
+import { NinepClientError, NinepError } from './errors.js';
+import { FidPool } from './fid-pool.js';
+import { TagPool } from './tag-pool.js';
+
+/** The smallest msize the client accepts from a server (Linux's floor). */
+export const MIN_MSIZE = 4096;
+/** The msize asked for unless told otherwise. */
+export const DEFAULT_CLIENT_MSIZE = 1 << 20;
+
+/** Options of Client.connect. */
+export interface ClientOptions {
+  /** The msize to ask for; the server may answer less. Default 1 MiB, at least 4096. */
+  msize?: number;
+  /** The dialect to ask for: '9P2000' (default), '9P2000.u' or '9P2000.L'. */
+  version?: Dialect;
+  /** Trace every message (like lib9p's chatty9p): a function receiving one line per message. */
+  debug?: (line: string) => void;
+}
+
+/** A request as the caller gives it: any T-message without its tag. */
+export type Request = Fcall extends infer F ? (F extends Fcall ? Omit<F, 'tag'> : never) : never;
+
+interface Pending {
+  type: MsgType;
+  resolve: (r: Fcall) => void;
+  reject: (e: Error) => void;
+  /** Set once a Tflush went out for it: its reason, delivered when Rflush arrives first. */
+  flushed?: unknown;
+  /** The reply arrived (or the request failed). */
+  answered: boolean;
+  detach?: () => void;
+}
+
+/** A 9P connection: tags, pipelining, flush. File operations live in ClientFid and Fsys. */
+export class Client {
+  readonly fids = new FidPool();
+  readonly #stream: Duplex;
+  readonly #framer: Framer;
+  readonly #tags = new TagPool();
+  readonly #pending = new Map<number, Pending>();
+  readonly #trace: ((line: string) => void) | undefined;
+  #msize = 0;
+  #dialect: Dialect = '9P2000';
+  #closed: NinepClientError | undefined;
+  readonly #onClose: (() => void)[] = [];
+
+  private constructor(stream: Duplex, maxFrame: number, trace?: (line: string) => void) {
+    this.#stream = stream;
+    this.#trace = trace;
+    this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: maxFrame });
+    stream.on('data', (chunk: Buffer) => this.#data(chunk));
+    const closed = (): void => this.#fail(new NinepClientError('ECLOSED', 'connection closed'));
+    stream.on('end', closed);
+    stream.on('close', closed);
+    stream.on('error', (e: Error) => this.#fail(new NinepClientError('ECLOSED', `connection failed: ${e.message}`)));
+  }
+
+  /**
+   * Speaks 9P on `stream`: sends Tversion (tag NOTAG) and waits for Rversion. Throws
+   * NinepClientError('EVERSION') when the server answers `unknown`, a version this client
+   * did not ask for, or an msize below 4096 or above the one asked; the stream is then
+   * destroyed.
+   */
+  static async connect(stream: Duplex, o: ClientOptions = {}): Promise<Client> {
+    const want = o.msize ?? DEFAULT_CLIENT_MSIZE;
+    if (!Number.isInteger(want) || want < MIN_MSIZE || want > 0xffffffff) {
+      throw new RangeError(`msize must be an integer of at least ${MIN_MSIZE}, got ${o.msize}`);
+    }
+    const version = o.version ?? '9P2000';
+    if (!isDialect(version)) throw new RangeError(`unknown 9P dialect ${JSON.stringify(version)}`);
+    const c = new Client(stream, want, o.debug);
+    c.#msize = want;
+    let r: Fcall;
+    try {
+      // NOTAG is reserved for Tversion: it never comes from the tag pool
+      r = await new Promise<Fcall>((resolve, reject) => {
+        c.#pending.set(NOTAG, { type: MsgType.Tversion, resolve, reject, answered: false });
+        c.#send({ type: MsgType.Tversion, tag: NOTAG, msize: want, version });
+      });
+    } catch (e) {
+      c.close();
+      if (e instanceof NinepError) throw new NinepClientError('EVERSION', `Tversion refused: ${e.message}`);
+      throw e;
+    }
+    const fail = (why: string): never => {
+      c.close();
+      throw new NinepClientError('EVERSION', why);
+    };
+    const rv = r as FcallOf<MsgType.Rversion>;
+    if (rv.version === 'unknown') fail(`server does not speak ${version}`);
+    if (!isDialect(rv.version) || !version.startsWith(rv.version)) fail(`server answered version ${JSON.stringify(rv.version)} to ${version}`);
+    if (rv.msize < MIN_MSIZE) fail(`server msize ${rv.msize} is below ${MIN_MSIZE}`);
+    if (rv.msize > want) fail(`server msize ${rv.msize} exceeds the ${want} asked for`);
+    c.#msize = rv.msize;
+    c.#dialect = rv.version as Dialect;
+    c.#framer.maxSize = rv.msize;
+    return c;
+  }
+
+  /** Negotiated msize: no message in either direction is larger. */
+  get msize(): number {
+    return this.#msize;
+  }
+
+  /** Negotiated dialect. */
+  get dialect(): Dialect {
+    return this.#dialect;
+  }
+
+  /** Bytes of data one Tread or Twrite can carry: msize − IOHDRSZ. */
+  get iounit(): number {
+    return this.msize - IOHDRSZ;
+  }
+
+  /** Requests sent and not yet answered (flushed ones count until their Rflush). */
+  get outstanding(): number {
+    return this.#tags.inUse;
+  }
+
+  /** True once the connection is closed or failed. */
+  get closed(): boolean {
+    return this.#closed !== undefined;
+  }
+
+  /** Runs `f` when the connection closes (once). */
+  onClose(f: () => void): void {
+    if (this.#closed) f();
+    else this.#onClose.push(f);
+  }
+
+  /**
+   * Sends one request and resolves with its reply. An Rerror/Rlerror rejects with NinepError;
+   * an aborted `signal` sends Tflush (see the file comment); a lost connection rejects with
+   * NinepClientError('ECLOSED'). Requests may be issued concurrently; replies are matched
+   * by tag.
+   */
+  async rpc<R extends Fcall = Fcall>(req: Request, signal?: AbortSignal): Promise<R> {
+    if (this.#closed) throw this.#closed;
+    signal?.throwIfAborted();
+    const tag = await this.#tags.acquire();
+    if (this.#closed) { this.#tags.release(tag); throw this.#closed; }
+    if (signal?.aborted) { this.#tags.release(tag); throw signal.reason; }
+    const msg = { ...req, tag } as Fcall;
+    return new Promise<R>((resolve, reject) => {
+      const p: Pending = { type: msg.type, resolve: resolve as (r: Fcall) => void, reject, answered: false };
+      this.#pending.set(tag, p);
+      if (signal !== undefined) {
+        const onAbort = (): void => { this.#flush(tag, p, signal.reason); };
+        signal.addEventListener('abort', onAbort, { once: true });
+        p.detach = () => signal.removeEventListener('abort', onAbort);
+      }
+      this.#send(msg);
+    });
+  }
+
+  /** Closes the connection; outstanding requests fail with ECLOSED. */
+  close(): void {
+    this.#fail(new NinepClientError('ECLOSED', 'connection closed'));
+  }
+
+  #send(msg: Fcall): void {
+    this.#trace?.(`-> ${formatFcall(msg)}`);
+    if (msg.type === MsgType.Twrite && msg.data.length > 4096) {
+      // header and payload back to back: no copy of the data into a frame
+      this.#stream.cork();
+      this.#stream.write(encodeHeader(msg, this.dialect));
+      this.#stream.write(msg.data);
+      process.nextTick(() => this.#stream.uncork());
+    } else {
+      this.#stream.write(encode(msg, this.dialect));
+    }
+  }
+
+  #flush(oldtag: number, p: Pending, reason: unknown): void {
+    if (this.#closed || p.answered || p.flushed !== undefined || this.#pending.get(oldtag) !== p) return;
+    p.flushed = reason ?? new Error('aborted');
+    void (async () => {
+      const tag = await this.#tags.acquire();
+      if (this.#closed) { this.#tags.release(tag); return; }
+      const f: Pending = {
+        type: MsgType.Tflush, answered: false,
+        resolve: () => this.#flushed(oldtag, p),
+        reject: () => this.#flushed(oldtag, p),
+      };
+      this.#pending.set(tag, f);
+      this.#send({ type: MsgType.Tflush, tag, oldtag });
+    })();
+  }
+
+  /** Rflush for `oldtag` arrived: the original request ends now if its reply did not come. */
+  #flushed(oldtag: number, p: Pending): void {
+    if (this.#pending.get(oldtag) === p) this.#pending.delete(oldtag);
+    if (!p.answered) {
+      p.answered = true;
+      p.reject(p.flushed as Error);
+    }
+    this.#tags.release(oldtag);
+  }
+
+  #data(chunk: Buffer): void {
+    if (this.#closed) return;
+    try {
+      this.#framer.push(chunk);
+    } catch (e) {
+      this.#fail(new NinepClientError('EPROTO', `bad frame from server: ${(e as Error).message}`));
+    }
+  }
+
+  #frame(frame: Buffer): void {
+    if (this.#closed) return;
+    let r: Fcall;
+    try {
+      r = decode(frame, this.dialect);
+    } catch (e) {
+      const m = e instanceof CodecError ? e.message : String(e);
+      this.#fail(new NinepClientError('EPROTO', `undecodable reply: ${m}`));
+      return;
+    }
+    this.#trace?.(`<- ${formatFcall(r)}`);
+    const p = this.#pending.get(r.tag);
+    if (p === undefined || p.answered) {
+      this.#fail(new NinepClientError('EPROTO', `reply ${msgTypeName(r.type)} for unknown tag ${r.tag}`));
+      return;
+    }
+    p.answered = true;
+    p.detach?.();
+    if (r.type === MsgType.Rerror) p.reject(new NinepError(r.ename, this.dialect === '9P2000.u' ? r.errno ?? 0 : undefined, this.dialect));
+    else if (r.type === MsgType.Rlerror) p.reject(new NinepError(undefined, r.ecode, this.dialect));
+    else if (r.type !== p.type + 1) {
+      p.reject(new NinepClientError('EPROTO', `${msgTypeName(p.type)} answered with ${msgTypeName(r.type)}`));
+    } else p.resolve(r);
+    if (p.flushed === undefined) {
+      this.#pending.delete(r.tag);
+      if (r.tag !== NOTAG) this.#tags.release(r.tag);
+    }
+    // a flushed request keeps its tag (and its entry, marked answered) until Rflush
+  }
+
+  #fail(e: NinepClientError): void {
+    if (this.#closed) return;
+    this.#closed = e;
+    for (const [, p] of this.#pending) {
+      p.detach?.();
+      if (!p.answered) { p.answered = true; p.reject(e); }
+    }
+    this.#pending.clear();
+    this.#stream.destroy();
+    for (const f of this.#onClose.splice(0)) f();
+  }
+}

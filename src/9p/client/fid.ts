@@ -1,0 +1,355 @@
+// One fid of a Client, with the file operations of intro(5) in each dialect. 9P2000 and .u use
+// Topen/Tcreate/Tstat/Twstat and directory reads of stat records; 9P2000.L uses Tlopen,
+// Tlcreate/Tmkdir, Tgetattr/Tsetattr and Treaddir, and its results are converted to the
+// same Stat shape. Reads and writes larger than the iounit are split (readAt/writeAt) and
+// pipelined, a few requests in flight at once.
+
+import { DMDIR, IOHDRSZ, MAXWELEM, NONUNAME, OEXEC, ORCLOSE, ORDWR, OTRUNC, OWRITE, QTDIR } from '../constants.js';
+import { decodeDirents } from '../dirent.js';
+import { MsgType } from '../msg-type.js';
+import { decodeStats } from '../stat.js';
+import type {
+  Qid, Rcreate, Rgetattr, Rlcreate, Rlopen, Rmkdir, Ropen, Rread, Rreaddir, Rstat, Rwalk, Rwrite, Stat,
+} from '../types.js';
+import type { Client } from './client.js';
+import { NinepError } from './errors.js';
+
+/** Requests in flight at once when a transfer is split. */
+const WINDOW = 4;
+const U64MAX = (1n << 64n) - 1n;
+const L_O_TRUNC = 0o1000;
+const S_IFDIR = 0o040000;
+const GETATTR_BASIC = 0x7ffn;
+const SETATTR_MODE = 0x1;
+const SETATTR_SIZE = 0x8;
+const SETATTR_ATIME = 0x10;
+const SETATTR_MTIME = 0x20;
+const SETATTR_ATIME_SET = 0x80;
+const SETATTR_MTIME_SET = 0x100;
+
+/** What a wstat changes; an absent field is left alone (stat(5)'s ~0 and ""). */
+export interface StatChanges {
+  name?: string;
+  mode?: number;
+  length?: bigint;
+  mtime?: number;
+  atime?: number;
+  uid?: string;
+  gid?: string;
+}
+
+/** Linux open flags for a Plan 9 open mode (Tlopen/Tlcreate). */
+export function linuxFlags(mode: number): number {
+  const acc = mode & 3;
+  return (acc === OWRITE ? 1 : acc === ORDWR ? 2 : 0) | ((mode & OTRUNC) !== 0 ? L_O_TRUNC : 0);
+}
+
+/** A "file does not exist" answer in the connection's dialect, for a walk that stopped short. */
+function notFound(c: Client): NinepError {
+  if (c.dialect === '9P2000.L') return new NinepError(undefined, 2, c.dialect);
+  return new NinepError('file does not exist', c.dialect === '9P2000.u' ? 2 : undefined, c.dialect);
+}
+
+/**
+ * A fid: a handle on one file of the server. Made by Fsys.attach or walk; given back with
+ * clunk (or remove). Methods may run concurrently except clunk/remove, which end the fid.
+ */
+export class ClientFid {
+  /** Set by open/create: bytes per Tread/Twrite (the server's iounit, or msize − IOHDRSZ). */
+  iounit: number;
+  /** True once open or create succeeded. */
+  opened = false;
+  #gone = false;
+
+  constructor(
+    readonly client: Client,
+    readonly fid: number,
+    /** The qid of the file (the last one walked, or the created file's). */
+    public qid: Qid,
+    /** The last path element walked to ('/' for the root): the name a .L stat reports. */
+    public name: string,
+  ) {
+    this.iounit = client.msize - IOHDRSZ;
+  }
+
+  /** True for a directory. */
+  get isDir(): boolean {
+    return (this.qid.type & QTDIR) !== 0;
+  }
+
+  /**
+   * A new fid for the file `names` leads to (none: a clone). More than 16 names are walked
+   * in steps of 16, the later ones in place on the new fid (9p.md §1.4). A walk that stops
+   * short fails with "file does not exist" (ENOENT in 9P2000.L) and leaves no new fid.
+   */
+  async walk(names: readonly string[], signal?: AbortSignal): Promise<ClientFid> {
+    this.#check();
+    const c = this.client;
+    const newfid = c.fids.alloc();
+    let made = false;
+    try {
+      let qid = this.qid;
+      let from = this.fid;
+      let i = 0;
+      do {
+        const chunk = names.slice(i, i + MAXWELEM);
+        const r = await c.rpc<Rwalk>({ type: MsgType.Twalk, fid: from, newfid, wname: chunk }, signal);
+        if (r.wqid.length !== chunk.length) throw notFound(c);
+        made = true;
+        if (r.wqid.length > 0) qid = r.wqid[r.wqid.length - 1]!;
+        from = newfid;
+        i += chunk.length;
+      } while (i < names.length);
+      const name = names.length > 0 ? names[names.length - 1]! : this.name;
+      return new ClientFid(c, newfid, qid, name);
+    } catch (e) {
+      if (made) await this.#clunkNumber(newfid);
+      else c.fids.free(newfid);
+      throw e;
+    }
+  }
+
+  /** Opens the file with Plan 9 mode `mode` (OREAD … OEXEC, | OTRUNC, | ORCLOSE). */
+  async open(mode: number, signal?: AbortSignal): Promise<this> {
+    this.#check();
+    const c = this.client;
+    let r: Ropen | Rlopen;
+    if (c.dialect === '9P2000.L') {
+      if ((mode & ORCLOSE) !== 0) throw new NinepError(undefined, 95, c.dialect);
+      r = await c.rpc<Rlopen>({ type: MsgType.Tlopen, fid: this.fid, flags: linuxFlags((mode & 3) === OEXEC ? 0 : mode) }, signal);
+    } else {
+      r = await c.rpc<Ropen>({ type: MsgType.Topen, fid: this.fid, mode }, signal);
+    }
+    this.#opened(r.qid, r.iounit);
+    return this;
+  }
+
+  /**
+   * Creates `name` in this directory with `perm` (DMDIR for a directory) and opens it with
+   * `mode`; afterwards this fid is the new file (create(5)). In 9P2000.L a directory is made
+   * with Tmkdir and then walked to and opened, a file with Tlcreate.
+   */
+  async create(name: string, perm: number, mode: number, extension?: string, signal?: AbortSignal): Promise<this> {
+    this.#check();
+    const c = this.client;
+    if (c.dialect !== '9P2000.L') {
+      const r = await c.rpc<Rcreate>({ type: MsgType.Tcreate, fid: this.fid, name, perm, mode, extension }, signal);
+      this.name = name;
+      this.#opened(r.qid, r.iounit);
+      return this;
+    }
+    if ((perm & DMDIR) !== 0) {
+      await c.rpc<Rmkdir>({ type: MsgType.Tmkdir, dfid: this.fid, name, mode: perm & 0o777, gid: NONUNAME }, signal);
+      const r = await c.rpc<Rwalk>({ type: MsgType.Twalk, fid: this.fid, newfid: this.fid, wname: [name] }, signal);
+      if (r.wqid.length !== 1) throw notFound(c);
+      this.qid = r.wqid[0]!;
+      this.name = name;
+      return this.open(mode, signal);
+    }
+    const r = await c.rpc<Rlcreate>({
+      type: MsgType.Tlcreate, fid: this.fid, name, flags: linuxFlags(mode), mode: perm & 0o777, gid: NONUNAME,
+    }, signal);
+    this.name = name;
+    this.#opened(r.qid, r.iounit);
+    return this;
+  }
+
+  /** One Tread of at most `count` bytes (clamped to the iounit) at `offset`; empty at the end. */
+  async read(offset: number | bigint, count: number, signal?: AbortSignal): Promise<Uint8Array> {
+    this.#check();
+    const r = await this.client.rpc<Rread>({
+      type: MsgType.Tread, fid: this.fid, offset: BigInt(offset), count: Math.min(count, this.iounit),
+    }, signal);
+    return r.data;
+  }
+
+  /** One Twrite of at most the iounit's bytes of `data` at `offset`; the count written. */
+  async write(offset: number | bigint, data: Uint8Array, signal?: AbortSignal): Promise<number> {
+    this.#check();
+    const chunk = data.length > this.iounit ? data.subarray(0, this.iounit) : data;
+    const r = await this.client.rpc<Rwrite>({ type: MsgType.Twrite, fid: this.fid, offset: BigInt(offset), data: chunk }, signal);
+    return r.count;
+  }
+
+  /**
+   * Reads up to `length` bytes from `offset` into a new buffer, split at the iounit with a few
+   * requests in flight; stops at the first short read (the end). Returns the bytes read.
+   */
+  async readAt(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
+    const out = new Uint8Array(length);
+    const unit = this.iounit;
+    let end = length;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < end) {
+        const at = next;
+        const n = Math.min(unit, end - at);
+        next += n;
+        const data = await this.read(offset + at, n, signal);
+        out.set(data, at);
+        if (data.length < n) end = Math.min(end, at + data.length);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WINDOW, Math.ceil(length / unit)) }, worker));
+    return end === length ? out : out.subarray(0, end);
+  }
+
+  /**
+   * Writes all of `data` at `offset`, split at the iounit with a few requests in flight.
+   * Returns the bytes written: less than data.length only if the server wrote less.
+   */
+  async writeAt(offset: number, data: Uint8Array, signal?: AbortSignal): Promise<number> {
+    if (data.length === 0) return this.write(offset, data, signal);
+    const unit = this.iounit;
+    let end = data.length;
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      while (next < end) {
+        const at = next;
+        const n = Math.min(unit, end - at);
+        next += n;
+        const w = await this.write(offset + at, data.subarray(at, at + n), signal);
+        if (w < n) end = Math.min(end, at + w);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(WINDOW, Math.ceil(data.length / unit)) }, worker));
+    return end;
+  }
+
+  /** Reads from offset 0 to the end (sequentially: the length is not known in advance). */
+  async readAll(signal?: AbortSignal): Promise<Uint8Array> {
+    const parts: Uint8Array[] = [];
+    let off = 0;
+    for (;;) {
+      const data = await this.read(off, this.iounit, signal);
+      if (data.length === 0) break;
+      parts.push(Uint8Array.from(data));
+      off += data.length;
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** The file's stat (9P2000.L: Tgetattr, converted: DMDIR from S_IFDIR, numeric uid and gid). */
+  async stat(signal?: AbortSignal): Promise<Stat> {
+    this.#check();
+    const c = this.client;
+    if (c.dialect !== '9P2000.L') return (await c.rpc<Rstat>({ type: MsgType.Tstat, fid: this.fid }, signal)).stat;
+    const a = await c.rpc<Rgetattr>({ type: MsgType.Tgetattr, fid: this.fid, requestMask: GETATTR_BASIC }, signal);
+    return {
+      type: 0, dev: 0, qid: a.qid,
+      mode: ((a.mode & 0o170000) === S_IFDIR ? DMDIR : 0) | (a.mode & 0o777),
+      atime: Number(a.atimeSec), mtime: Number(a.mtimeSec), length: a.size,
+      name: this.name, uid: String(a.uid), gid: String(a.gid), muid: '',
+    };
+  }
+
+  /**
+   * Changes what `changes` names and nothing else. 9P2000.L (Tsetattr) can change mode,
+   * length and times only; a name, uid or gid change there fails with EOPNOTSUPP.
+   */
+  async wstat(changes: StatChanges, signal?: AbortSignal): Promise<void> {
+    this.#check();
+    const c = this.client;
+    if (c.dialect !== '9P2000.L') {
+      const st: Stat = {
+        type: 0xffff, dev: 0xffffffff, qid: { type: 0xff, vers: 0xffffffff, path: U64MAX },
+        mode: changes.mode ?? 0xffffffff, atime: changes.atime ?? 0xffffffff, mtime: changes.mtime ?? 0xffffffff,
+        length: changes.length ?? U64MAX, name: changes.name ?? '', uid: changes.uid ?? '', gid: changes.gid ?? '', muid: '',
+      };
+      if (c.dialect === '9P2000.u') Object.assign(st, { extension: '', nUid: NONUNAME, nGid: NONUNAME, nMuid: NONUNAME });
+      await c.rpc({ type: MsgType.Twstat, fid: this.fid, stat: st }, signal);
+      return;
+    }
+    if (changes.name !== undefined || changes.uid !== undefined || changes.gid !== undefined) {
+      throw new NinepError(undefined, 95, c.dialect);
+    }
+    let valid = 0;
+    if (changes.mode !== undefined) valid |= SETATTR_MODE;
+    if (changes.length !== undefined) valid |= SETATTR_SIZE;
+    if (changes.atime !== undefined) valid |= SETATTR_ATIME | SETATTR_ATIME_SET;
+    if (changes.mtime !== undefined) valid |= SETATTR_MTIME | SETATTR_MTIME_SET;
+    await c.rpc({
+      type: MsgType.Tsetattr, fid: this.fid, valid, mode: (changes.mode ?? 0) & 0o7777, uid: NONUNAME, gid: NONUNAME,
+      size: changes.length ?? 0n, atimeSec: BigInt(changes.atime ?? 0), atimeNsec: 0n,
+      mtimeSec: BigInt(changes.mtime ?? 0), mtimeNsec: 0n,
+    }, signal);
+  }
+
+  /**
+   * The entries of this directory, which must be open for reading. 9P2000/.u: directory reads
+   * of whole stat records from offset 0 to the end. 9P2000.L: Treaddir with its cookies, then
+   * a Tgetattr per entry (`.` and `..` are left out).
+   */
+  async readdir(signal?: AbortSignal): Promise<Stat[]> {
+    this.#check();
+    const c = this.client;
+    const out: Stat[] = [];
+    if (c.dialect !== '9P2000.L') {
+      let off = 0n;
+      for (;;) {
+        const data = await this.read(off, this.iounit, signal);
+        if (data.length === 0) return out;
+        out.push(...decodeStats(data, c.dialect));
+        off += BigInt(data.length);
+      }
+    }
+    const names: string[] = [];
+    let cookie = 0n;
+    for (;;) {
+      const r = await c.rpc<Rreaddir>({ type: MsgType.Treaddir, fid: this.fid, offset: cookie, count: this.iounit }, signal);
+      const ents = decodeDirents(r.data);
+      if (ents.length === 0) break;
+      for (const e of ents) if (e.name !== '.' && e.name !== '..') names.push(e.name);
+      cookie = ents[ents.length - 1]!.offset;
+    }
+    // walking from the open directory fid to a new fid is allowed (9p.md §1.4)
+    return Promise.all(names.map(async (n) => {
+      const f = await this.walk([n], signal);
+      try {
+        return await f.stat(signal);
+      } finally {
+        await f.clunk();
+      }
+    }));
+  }
+
+  /** Removes the file; the fid is gone afterwards even if the remove failed (remove(5)). */
+  async remove(signal?: AbortSignal): Promise<void> {
+    this.#check();
+    this.#gone = true;
+    try {
+      await this.client.rpc({ type: MsgType.Tremove, fid: this.fid }, signal);
+    } finally {
+      this.client.fids.free(this.fid);
+    }
+  }
+
+  /** Lets the fid go; it is gone afterwards even if Tclunk fails (clunk(5)). Idempotent. */
+  async clunk(): Promise<void> {
+    if (this.#gone) return;
+    this.#gone = true;
+    await this.#clunkNumber(this.fid);
+  }
+
+  async #clunkNumber(fid: number): Promise<void> {
+    try {
+      await this.client.rpc({ type: MsgType.Tclunk, fid });
+    } catch (e) {
+      if (this.client.closed) return;
+      throw e;
+    } finally {
+      this.client.fids.free(fid);
+    }
+  }
+
+  #opened(qid: Qid, iounit: number): void {
+    this.qid = qid;
+    this.opened = true;
+    const max = this.client.msize - IOHDRSZ;
+    this.iounit = iounit > 0 && iounit < max ? iounit : max;
+  }
+
+  #check(): void {
+    if (this.#gone) throw new RangeError(`fid ${this.fid} was clunked`);
+  }
+}

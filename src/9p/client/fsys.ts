@@ -1,0 +1,144 @@
+// Path-level file operations on an attached tree, like plan9port's lib9pclient (fsopen,
+// fscreate, fsdirreadall, …): every call walks from the root fid, does its work, and clunks
+// what it walked, so an Fsys holds exactly one fid (the root) between calls.
+
+import { DMDIR, OREAD, OTRUNC, OWRITE, NOFID } from '../constants.js';
+import { MsgType } from '../msg-type.js';
+import type { Rattach, Stat } from '../types.js';
+import type { Client } from './client.js';
+import { ClientFid, type StatChanges } from './fid.js';
+
+/** Splits a slash-separated path into walk names ('' and '.' dropped). */
+export function pathNames(path: string): string[] {
+  return path.split('/').filter((n) => n !== '' && n !== '.');
+}
+
+/** An attached file tree of a 9P server. */
+export class Fsys {
+  constructor(
+    readonly client: Client,
+    /** The attach fid: the root of the tree. */
+    readonly root: ClientFid,
+    /** The user the tree was attached as. */
+    readonly user: string,
+  ) {}
+
+  /**
+   * Attaches `uname` to the tree `aname` (no authentication: afid NOFID). `nUname` is the
+   * numeric user of 9P2000.u/.L (default: none, ~0).
+   */
+  static async attach(client: Client, uname: string, aname = '', nUname?: number, signal?: AbortSignal): Promise<Fsys> {
+    const fid = client.fids.alloc();
+    try {
+      const r = await client.rpc<Rattach>({ type: MsgType.Tattach, fid, afid: NOFID, uname, aname, nUname }, signal);
+      return new Fsys(client, new ClientFid(client, fid, r.qid, '/'), uname);
+    } catch (e) {
+      client.fids.free(fid);
+      throw e;
+    }
+  }
+
+  /** A new fid for `path` (relative to the root); the caller clunks it. */
+  walk(path: string, signal?: AbortSignal): Promise<ClientFid> {
+    return this.root.walk(pathNames(path), signal);
+  }
+
+  /** `path` opened with `mode`; the caller clunks it. */
+  async open(path: string, mode: number, signal?: AbortSignal): Promise<ClientFid> {
+    const f = await this.walk(path, signal);
+    try {
+      return await f.open(mode, signal);
+    } catch (e) {
+      await f.clunk();
+      throw e;
+    }
+  }
+
+  /** Creates `path` with `perm` and opens it with `mode`; the caller clunks it. */
+  async create(path: string, perm: number, mode: number, signal?: AbortSignal): Promise<ClientFid> {
+    const names = pathNames(path);
+    const name = names.pop();
+    if (name === undefined) throw new RangeError(`create: no name in path ${JSON.stringify(path)}`);
+    const f = await this.root.walk(names, signal);
+    try {
+      return await f.create(name, perm, mode, undefined, signal);
+    } catch (e) {
+      await f.clunk();
+      throw e;
+    }
+  }
+
+  /** The whole contents of `path`. */
+  async readFile(path: string, signal?: AbortSignal): Promise<Uint8Array> {
+    const f = await this.open(path, OREAD, signal);
+    try {
+      return await f.readAll(signal);
+    } finally {
+      await f.clunk();
+    }
+  }
+
+  /**
+   * Writes `data` to `path` from offset 0 (opened OWRITE, with OTRUNC unless
+   * `truncate: false`), split at the iounit. Returns the bytes written.
+   */
+  async writeFile(path: string, data: Uint8Array | string, o: { truncate?: boolean; signal?: AbortSignal } = {}): Promise<number> {
+    const bytes = typeof data === 'string' ? Buffer.from(data) : data;
+    const f = await this.open(path, OWRITE | (o.truncate === false ? 0 : OTRUNC), o.signal);
+    try {
+      return await f.writeAt(0, bytes, o.signal);
+    } finally {
+      await f.clunk();
+    }
+  }
+
+  /** The stat of `path`. */
+  async stat(path: string, signal?: AbortSignal): Promise<Stat> {
+    const f = await this.walk(path, signal);
+    try {
+      return await f.stat(signal);
+    } finally {
+      await f.clunk();
+    }
+  }
+
+  /** Changes the stat of `path` (absent fields untouched). */
+  async wstat(path: string, changes: StatChanges, signal?: AbortSignal): Promise<void> {
+    const f = await this.walk(path, signal);
+    try {
+      await f.wstat(changes, signal);
+    } finally {
+      await f.clunk();
+    }
+  }
+
+  /** The entries of directory `path`, or the stat of `path` alone when it is a file (like ls). */
+  async ls(path: string, signal?: AbortSignal): Promise<Stat[]> {
+    const f = await this.walk(path, signal);
+    try {
+      if (!f.isDir) return [await f.stat(signal)];
+      await f.open(OREAD, signal);
+      return await f.readdir(signal);
+    } finally {
+      await f.clunk();
+    }
+  }
+
+  /** Makes directory `path` (Tcreate with DMDIR, or Tmkdir in 9P2000.L). */
+  async mkdir(path: string, perm = 0o777, signal?: AbortSignal): Promise<void> {
+    const f = await this.create(path, (DMDIR | (perm & 0o777)) >>> 0, OREAD, signal);
+    await f.clunk();
+  }
+
+  /** Removes `path`. */
+  async remove(path: string, signal?: AbortSignal): Promise<void> {
+    const f = await this.walk(path, signal);
+    await f.remove(signal);
+  }
+
+  /** Clunks the root and closes the connection. */
+  async close(): Promise<void> {
+    await this.root.clunk().catch(() => {});
+    this.client.close();
+  }
+}

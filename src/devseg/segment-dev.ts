@@ -17,9 +17,9 @@ import { ctltext, ctlwrite, readstr } from './ctl.js';
 import { getgseg, segmentgen } from './gen.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
 
-/** What the device needs of a kernel: its Plan 9 segment store (the Kernel class has one). */
+/** What the device needs of a kernel: its Plan 9 personality's segment store and host owner (the Kernel class has both). */
 export interface SegmentKernel {
-  readonly plan9: { readonly segments: SegmentStore };
+  readonly plan9: { readonly segments: SegmentStore; eve: string };
 }
 
 /** Names must be shorter than 9front's genbuf. */
@@ -28,7 +28,9 @@ const NAMEMAX = 128;
 /**
  * Plan 9's `#g` segment device. Construct it with the kernel whose global segment table it
  * shows and the name of the host owner, eve (who may make `fixed` and `sticky` segments and
- * who gets the group permission bits). Every method throws Plan9Error with 9front's string.
+ * who gets the group permission bits). A kernel has one eve: the constructor makes it the
+ * kernel's too, so that segattach's permission check on #g segments agrees with the files'.
+ * Every method throws Plan9Error with 9front's string.
  */
 export class SegmentDev implements Dev {
   readonly dc = 'g';
@@ -38,8 +40,14 @@ export class SegmentDev implements Dev {
 
   constructor(kernel: SegmentKernel, readonly eve: string) {
     this.#store = kernel.plan9.segments;
+    kernel.plan9.eve = eve;
     const globals = this.#store.globals;
     this.#gen = (c, _name, i) => segmentgen(globals, eve, c, i);
+  }
+
+  /** The kernel's segment store this device shows (for handing segment memory to clients without a copy). */
+  get segmentStore(): SegmentStore {
+    return this.#store;
   }
 
   attach(_spec: string, user: string): Chan {

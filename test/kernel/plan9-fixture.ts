@@ -18,11 +18,8 @@ export const O = 'other';
 export class World {
   readonly kernel = new Kernel();
   readonly plan9: Plan9 = this.kernel.plan9;
+  /** The device makes E the kernel's eve too. */
   readonly dev = new SegmentDev(this.kernel, E);
-
-  constructor() {
-    this.plan9.eve = E;
-  }
 
   /** A new Plan 9 process running as `user`. */
   proc(user = U): Plan9Process {

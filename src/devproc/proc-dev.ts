@@ -132,13 +132,13 @@ export class ProcDev implements Dev, ProcTree {
     return c;
   }
 
-  create(): never {
+  create(_c: Chan, _name: string, _omode: number, _perm: number): never {
     error(Eperm);
   }
 
   /**
-   * ctl: the result of the last command written through this open file; if it wrote none, the
-   * process's latest result (so `echo … >ctl; cat ctl` works from a shell); before any, the
+   * ctl: the result of the last command written through this open file (even once the process
+   * has exited); if it wrote none, the process's latest result (so `echo … >ctl; cat ctl` works from a shell); before any, the
    * pid. help: the grammar. info, segment: generated afresh on each read. Offsets as readstr.
    */
   read(c: Chan, buf: Uint8Array, offset: number): number {
@@ -147,9 +147,12 @@ export class ProcDev implements Dev, ProcTree {
     const type = qtype(c.qid.path);
     if (type === Qtopdir || type === Qprocdir) error(Eisdir);
     if (type === Qhelp) return readstr(offset, buf, ctlTable.help());
+    // the fid's own result outlives the process (`kill` reads back 0)
+    const own = type === Qctl ? (c.aux as CtlFid).result : undefined;
+    if (own !== undefined) return readstr(offset, buf, own);
     const pid = this.#live(c);
     let text: string;
-    if (type === Qctl) text = (c.aux as CtlFid).result ?? this.#last.get(pid) ?? `${pid}\n`;
+    if (type === Qctl) text = this.#last.get(pid) ?? `${pid}\n`;
     else if (type === Qinfo) text = this.#info(pid);
     else text = this.#segmentText(pid);
     return readstr(offset, buf, text);
@@ -175,7 +178,7 @@ export class ProcDev implements Dev, ProcTree {
     return data.length;
   }
 
-  remove(): never {
+  remove(_c: Chan): never {
     error(Eperm);
   }
 

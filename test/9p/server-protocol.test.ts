@@ -65,6 +65,12 @@ describe('9P server: version and msize', () => {
     expect(() => pairWith(new RamFs('eve'), '9P2000', { msize: 4095 })).to.throw(RangeError);
   });
 
+  it('refuses a client msize below 256 (no error reply would fit)', async () => {
+    const { client } = pairWith(new RamFs('eve'));
+    expect(await client.error({ type: MsgType.Tversion, tag: NOTAG, msize: 128, version: '9P2000' })).to.equal('Invalid argument');
+    expect((await client.version(4096)).msize).to.equal(4096);
+  });
+
   it('answers an unknown version with Rversion "unknown", not Rerror', async () => {
     const { client } = pairWith(new RamFs('eve'));
     const r = await client.rpc({ type: MsgType.Tversion, tag: NOTAG, msize: 8192, version: 'HTTP/1.1' });
@@ -479,6 +485,27 @@ describe('9P server: errors on the wire', () => {
     const l = await session('9P2000.L');
     l.c.sendRaw(Buffer.from([11, 0, 0, 0, 112, 6, 0, 0, 0, 0, 0])); // Topen is not a .L message
     expect(await l.c.wait(6)).to.deep.include({ type: MsgType.Rlerror, ecode: 38 });
+  });
+
+  it('answers a second request with an outstanding tag "duplicate tag"', async () => {
+    const gate = new GateDev(new RamFs('eve'));
+    const { c } = await session('9P2000', 8192, gate as unknown as RamFs);
+    await mkfile(c, 'f', 'x');
+    await c.walk(0, 1, 'f');
+    await c.open(1, OREAD);
+    gate.gated.add('read');
+    c.send({ type: MsgType.Tread, tag: 60, fid: 1, offset: 0n, count: 1 });
+    await gate.waitHeld(1);
+    expect(await c.error({ type: MsgType.Tstat, tag: 60, fid: 0 })).to.equal('duplicate tag');
+    gate.held[0]!.release();
+    await nextTick();
+    expect(c.replies.filter((r) => r.tag === 60).map((r) => r.type)).to.deep.equal([MsgType.Rerror, MsgType.Rread]);
+  });
+
+  it('closes a connection that sends R-messages', async () => {
+    const { c } = await session();
+    c.send({ type: MsgType.Rclunk, tag: 3 });
+    await c.whenClosed();
   });
 
   it('a device that throws a non-Plan 9 error gets "i/o error", and the server goes on', async () => {

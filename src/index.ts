@@ -8,6 +8,13 @@
  */
 export const version = '0.1.0';
 export { SegmentDev, type SegmentKernel } from './devseg/index.js';
+export { Plan9Process } from './kernel/plan9/plan9-process.js';
+export type { Plan9, Plan9SpawnOptions, Uarg } from './kernel/plan9/plan9.js';
+export type { ImageSpec } from './kernel/plan9/image.js';
+export {
+  SG_TEXT, SG_DATA, SG_BSS, SG_STACK, SG_SHARED, SG_PHYSICAL, SG_FIXED, SG_STICKY, SG_RONLY, SG_CEXEC, SG_FAULT, RFMEM,
+} from './kernel/plan9/constants.js';
+export { devWalk, devStat, devReaddir, devPermCheck, devDir, devAttach, openmode, DEVDOTDOT, type Gen, type GenResult } from './kernel/devhelp.js';
 export {
   Kernel,
   type Ret,

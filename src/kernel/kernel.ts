@@ -9,6 +9,7 @@
 // Journal so that a limit found afterwards (maxSegments once merges are done, memory that
 // cannot be had) undoes them: every failed call changes nothing.
 
+import { createHash } from 'node:crypto';
 import { AddressSpace } from './address-space.js';
 import {
   CAP_PROC_SEGMENT,
@@ -106,6 +107,15 @@ export class Kernel {
   readonly #external = new Map<Shadow, number>();
   readonly #offers = new OfferTable();
   readonly #exitHooks: ((p: Proc) => void)[] = [];
+  /** the segments holding each shadow, and the space each mapped segment is in */
+  readonly #holders = new Map<Shadow, Set<Segment>>();
+  readonly #where = new WeakMap<Segment, AddressSpace>();
+  /**
+   * Anon shadows left with one holder by a change outside the holder's space (an exit, a free
+   * in another process, a dropped external hold): by kernel.md §6.1 item 3 that triggers no
+   * merge, so their holder may stand unmerged beside a rule-(b) partner until it next changes.
+   */
+  readonly #lateExclusive = new WeakSet<Shadow>();
   #nextPid = 1;
   #nextJob = 1;
   #nextShadow = 1;
@@ -213,6 +223,7 @@ export class Kernel {
     else this.#external.set(s, n - 1);
     s.refs--;
     if (s.refs === 0) this.#shadows.delete(s.id);
+    if (s.refs === 1) this.#lateExclusive.add(s);
   }
 
   procInfo(pid: Pid): Ret<ProcInfo> {
@@ -256,7 +267,9 @@ export class Kernel {
       backing = this.#shadows.get(b.shadow);
       if (backing === undefined) return -ENOENT;
       if (b.offset + len > backing.size) return -EINVAL;
-      if (priv ? (backing.maxRights & PERM_R) === 0 : (rights & ~backing.maxRights) !== 0) return -EACCES;
+      // a private mapping may add W (copy-on-write) to what the shadow allows, given R
+      const ceiling = priv ? backing.maxRights | PERM_W : backing.maxRights;
+      if ((priv && (backing.maxRights & PERM_R) === 0) || (rights & ~ceiling) !== 0) return -EACCES;
     }
     let va = addr;
     if (addr !== 0) {
@@ -898,16 +911,18 @@ export class Kernel {
       let n = 0;
       for (const s of space.segments) {
         n++;
-        const at = `${where} segment ${hex(s.addr)}`;
-        if (!isAligned(s.addr) || !isAligned(s.len) || s.len === 0) bad.push(`${at}: not page-aligned or empty`);
-        if (!space.holds(s.addr, s.len)) bad.push(`${at}: outside [${hex(space.base)}, ${hex(space.top)})`);
-        if (s.region !== space.region) bad.push(`${at}: region ${s.region}`);
-        if (prev !== undefined && prev.end > s.addr) bad.push(`${at}: overlaps or out of order`);
-        if (prev !== undefined && canMerge(prev, s)) bad.push(`${at}: should have merged with its left neighbour`);
-        if (s.offset + s.len > s.shadow.size) bad.push(`${at}: beyond its shadow`);
-        if (this.#shadows.get(s.shadow.id) !== s.shadow) bad.push(`${at}: shadow ${s.shadow.id} not registered`);
-        if (s.copied && !s.isPrivate) bad.push(`${at}: copied but not private`);
-        if ((s.rights & ~s.maxRights) !== 0) bad.push(`${at}: rights above maxRights`);
+        const at = () => `${where} segment ${hex(s.addr)}`;
+        if (!isAligned(s.addr) || !isAligned(s.len) || s.len === 0) bad.push(`${at()}: not page-aligned or empty`);
+        if (!space.holds(s.addr, s.len)) bad.push(`${at()}: outside [${hex(space.base)}, ${hex(space.top)})`);
+        if (s.region !== space.region) bad.push(`${at()}: region ${s.region}`);
+        if (prev !== undefined && prev.end > s.addr) bad.push(`${at()}: overlaps or out of order`);
+        if (prev !== undefined && canMerge(prev, s) && !this.#late(prev, s)) {
+          bad.push(`${at()}: should have merged with its left neighbour`);
+        }
+        if (s.offset + s.len > s.shadow.size) bad.push(`${at()}: beyond its shadow`);
+        if (this.#shadows.get(s.shadow.id) !== s.shadow) bad.push(`${at()}: shadow ${s.shadow.id} not registered`);
+        if (s.copied && !s.isPrivate) bad.push(`${at()}: copied but not private`);
+        if ((s.rights & ~s.maxRights) !== 0) bad.push(`${at()}: rights above maxRights`);
         holders.set(s.shadow, (holders.get(s.shadow) ?? 0) + 1);
         prev = s;
       }
@@ -1069,6 +1084,7 @@ export class Kernel {
       let r: T | number;
       try {
         r = body();
+        if (typeof r !== 'number' || r >= 0) this.#settle(tx);
       } catch (e) {
         if (e instanceof Plan9Error && e.message === Enovmem) r = -ENOMEM;
         else throw e;
@@ -1120,26 +1136,65 @@ export class Kernel {
 
   #map(space: AddressSpace, seg: Segment): void {
     const tx = this.#journal();
-    space.segments.insert(seg);
-    seg.shadow.refs++;
+    this.#hold(space, seg);
     tx.spaces.add(space);
     tx.shadows.add(seg.shadow);
-    tx.onUndo(() => {
-      space.segments.remove(seg);
-      seg.shadow.refs--;
-    });
+    tx.onUndo(() => this.#release(space, seg));
   }
 
   #unmap(space: AddressSpace, seg: Segment): void {
     const tx = this.#journal();
-    if (!space.segments.remove(seg)) throw new Error(`segment ${hex(seg.addr)} is not in the ${space.region} space`);
-    seg.shadow.refs--;
+    if (this.#where.get(seg) !== space) throw new Error(`segment ${hex(seg.addr)} is not in the ${space.region} space`);
+    this.#release(space, seg);
     tx.spaces.add(space);
     tx.shadows.add(seg.shadow);
-    tx.onUndo(() => {
-      space.segments.insert(seg);
-      seg.shadow.refs++;
-    });
+    tx.onUndo(() => this.#hold(space, seg));
+  }
+
+  #hold(space: AddressSpace, seg: Segment): void {
+    space.segments.insert(seg);
+    this.#where.set(seg, space);
+    seg.shadow.refs++;
+    let set = this.#holders.get(seg.shadow);
+    if (set === undefined) this.#holders.set(seg.shadow, (set = new Set()));
+    set.add(seg);
+  }
+
+  #release(space: AddressSpace, seg: Segment): void {
+    space.segments.remove(seg);
+    this.#where.delete(seg);
+    seg.shadow.refs--;
+    const set = this.#holders.get(seg.shadow)!;
+    set.delete(seg);
+    if (set.size === 0) this.#holders.delete(seg.shadow);
+  }
+
+  /**
+   * Before commit: an anon shadow this operation left with a single holder makes that holder
+   * a rule-(b) candidate; it is merged if it lies in a space the operation changed, and
+   * otherwise remembered as late (kernel.md §6.1 item 3: no merges elsewhere).
+   */
+  #settle(tx: Journal): void {
+    for (let again = true; again; ) {
+      again = false;
+      for (const sh of tx.shadows) {
+        if (sh.kind !== 'anon' || sh.refs !== 1) continue;
+        const set = this.#holders.get(sh);
+        if (set === undefined || set.size !== 1) continue;
+        const [seg] = set as Set<Segment> & Iterable<Segment>;
+        const space = this.#where.get(seg!)!;
+        if (!tx.spaces.has(space)) {
+          this.#lateExclusive.add(sh);
+          continue;
+        }
+        const l = space.segments.before(seg!.addr);
+        const r = space.segments.after(seg!.addr);
+        if ((l !== undefined && canMerge(l, seg!)) || (r !== undefined && canMerge(seg!, r))) {
+          this.#mergeAround(space, seg!);
+          again = true;
+        }
+      }
+    }
   }
 
   #replace(space: AddressSpace, olds: Segment[], news: Segment[]): void {
@@ -1159,8 +1214,9 @@ export class Kernel {
   /** Unmaps every segment of `space` outside any operation (exit cannot fail). */
   #unmapAll(space: AddressSpace): void {
     for (const seg of [...space.segments]) {
-      space.segments.remove(seg);
-      if (--seg.shadow.refs === 0) this.#shadows.delete(seg.shadow.id);
+      this.#release(space, seg);
+      if (seg.shadow.refs === 0) this.#shadows.delete(seg.shadow.id);
+      if (seg.shadow.refs === 1) this.#lateExclusive.add(seg.shadow);
     }
   }
 
@@ -1221,6 +1277,11 @@ export class Kernel {
     return m;
   }
 
+  /** A rule-(b) pair unmerged because a shadow became exclusive by a change elsewhere. */
+  #late(l: Segment, r: Segment): boolean {
+    return l.shadow !== r.shadow && (this.#lateExclusive.has(l.shadow) || this.#lateExclusive.has(r.shadow));
+  }
+
   #shadowOrThrow(id: number): Shadow {
     const s = this.#shadows.get(id);
     if (s === undefined) throw new Plan9Error(Enonexist);
@@ -1273,17 +1334,25 @@ function zxName(name: string): string {
   return bytes.subarray(0, n).toString('utf8');
 }
 
-/** FNV-1a over the bytes a segment shows. */
+const digests = new WeakMap<Shadow, Map<string, [version: number, digest: string]>>();
+
+/** SHA-1 of the bytes a segment shows, remembered per shadow version. */
 function digest(s: Segment): string {
-  let h = 0x811c9dc5;
+  let cache = digests.get(s.shadow);
+  if (cache === undefined) digests.set(s.shadow, (cache = new Map()));
+  const key = `${s.offset}+${s.len}`;
+  const hit = cache.get(key);
+  if (hit !== undefined && hit[0] === s.shadow.version) return hit[1];
+  const h = createHash('sha1');
   const buf = new Uint8Array(Math.min(s.len, 1 << 16));
   for (let done = 0; done < s.len; done += buf.length) {
-    const n = Math.min(buf.length, s.len - done);
-    const view = buf.subarray(0, n);
+    const view = buf.subarray(0, Math.min(buf.length, s.len - done));
     s.shadow.read(s.offset + done, view);
-    for (let i = 0; i < n; i++) h = Math.imul(h ^ view[i]!, 0x01000193);
+    h.update(view);
   }
-  return (h >>> 0).toString(16);
+  const d = h.digest('hex');
+  cache.set(key, [s.shadow.version, d]);
+  return d;
 }
 
 function hex(n: number): string {

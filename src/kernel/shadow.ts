@@ -23,6 +23,7 @@ export class Shadow {
   /** Number of segments (all processes) plus external holders. */
   refs = 0;
   #size: number;
+  #version = 0;
   #chunks: (SharedArrayBuffer | undefined)[] = [];
 
   constructor(
@@ -37,6 +38,14 @@ export class Shadow {
 
   get size(): number {
     return this.#size;
+  }
+
+  /**
+   * Grows with every change made through this object (write, zero, resize, copyFrom, and
+   * pieces(), whose buffers may be written): equal versions mean equal contents.
+   */
+  get version(): number {
+    return this.#version;
   }
 
   /** Copies [off, off+dst.length) into dst; pages never written read as zeros. */
@@ -58,6 +67,7 @@ export class Shadow {
   /** Copies src into [off, off+src.length). */
   write(off: number, src: Uint8Array): void {
     this.#check(off, src.length);
+    this.#version++;
     let done = 0;
     while (done < src.length) {
       const pos = off + done;
@@ -72,6 +82,7 @@ export class Shadow {
   /** Zeroes [off, off+len) without committing chunks that were never touched. */
   zero(off: number, len: number): void {
     this.#check(off, len);
+    this.#version++;
     let done = 0;
     while (done < len) {
       const pos = off + done;
@@ -84,12 +95,31 @@ export class Shadow {
     }
   }
 
-  /** Grows or shrinks to `size`; bytes beyond the old size read as zeros after a grow. */
+  /**
+   * Grows or shrinks to `size`; bytes beyond the old size read as zeros after a grow.
+   * A grow that reaches past a committed last chunk smaller than CHUNK replaces that chunk by
+   * a larger copy: pieces() handed out for it before the grow no longer alias the shadow.
+   */
   resize(size: number): void {
     checkSize(size);
+    this.#version++;
     if (size < this.#size) {
       this.zero(size, this.#size - size);
       this.#chunks.length = Math.min(this.#chunks.length, Math.ceil(size / CHUNK));
+    } else {
+      const ci = this.#chunks.length - 1;
+      const last = this.#chunks[ci];
+      const want = Math.min(CHUNK, size - ci * CHUNK);
+      if (last !== undefined && last.byteLength < want) {
+        let bigger: SharedArrayBuffer;
+        try {
+          bigger = new SharedArrayBuffer(want);
+        } catch {
+          throw new Plan9Error(Enovmem);
+        }
+        new Uint8Array(bigger).set(new Uint8Array(last));
+        this.#chunks[ci] = bigger;
+      }
     }
     this.#size = size;
   }
@@ -100,6 +130,7 @@ export class Shadow {
    */
   pieces(off: number, len: number): ShadowPiece[] {
     this.#check(off, len);
+    this.#version++;
     const out: ShadowPiece[] = [];
     let done = 0;
     while (done < len) {

@@ -1,0 +1,130 @@
+// mount(): a namespace from a 9P server, reached by a dial string (tcp!HOST!PORT, unix!PATH),
+// a MessagePort (a server in another thread, or this one) or a Dev served in this process.
+// The namespace is an Fsys (path operations) that can also make processes of the client's
+// kernel whose segattach finds the server's #g segments.
+
+import { userInfo } from 'node:os';
+import type { Duplex } from 'node:stream';
+import { MessageChannel, MessagePort } from 'node:worker_threads';
+import { Client, type ClientOptions } from '../9p/client/client.js';
+import { Fsys } from '../9p/client/fsys.js';
+import type { ClientFid } from '../9p/client/fid.js';
+import type { Dev } from '../kernel/dev.js';
+import { Kernel } from '../kernel/kernel.js';
+import { dial } from './dial.js';
+import { PortStream } from './port-stream.js';
+import { HandoverClient, type SegmentSource } from './segment-handover.js';
+import { SegmentProcess } from './segment-process.js';
+import { servePort } from './serve-port.js';
+
+/** What mount() can reach: a dial string, a MessagePort to a servePort(), or a Dev to serve here. */
+export type MountTarget = string | MessagePort | Dev;
+
+/** Options of mount(). */
+export interface MountOptions extends ClientOptions {
+  /** The user to attach as (uname). Default: the user running the process. */
+  user?: string;
+  /** The tree to attach (aname). Default ''. */
+  aname?: string;
+  /** The kernel whose processes namespace.process() makes. Default: a new Kernel. */
+  kernel?: Kernel;
+}
+
+/** The user running this process. */
+function currentUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'none';
+  }
+}
+
+function isDev(x: unknown): x is Dev {
+  return typeof x === 'object' && x !== null && typeof (x as Dev).attach === 'function' && typeof (x as Dev).dc === 'string';
+}
+
+/** A mounted 9P tree: path operations, and processes that can segattach its #g segments. */
+export class Namespace extends Fsys {
+  #kernel: Kernel | undefined;
+  readonly #onClose: () => void;
+
+  constructor(
+    client: Client,
+    root: ClientFid,
+    user: string,
+    /** The segment handover, when the transport has one (in-process and worker mounts). */
+    readonly source: SegmentSource | undefined,
+    kernel: Kernel | undefined,
+    onClose: () => void = () => {},
+  ) {
+    super(client, root, user);
+    this.#kernel = kernel;
+    this.#onClose = onClose;
+  }
+
+  /** The client's kernel (made on first use unless given to mount). */
+  get kernel(): Kernel {
+    this.#kernel ??= new Kernel();
+    return this.#kernel;
+  }
+
+  /** True when segments attached from this mount share memory with the server (zero-copy). */
+  get zeroCopy(): boolean {
+    return this.source !== undefined;
+  }
+
+  /** A new Plan 9 process of the client's kernel, running as the mount's user. */
+  process(): SegmentProcess {
+    const pid = this.kernel.spawnPlan9({ user: this.user });
+    return new SegmentProcess(this.kernel, pid, this, this.source);
+  }
+
+  override async close(): Promise<void> {
+    await super.close();
+    this.#onClose();
+  }
+}
+
+/**
+ * Mounts a 9P server: connects, negotiates (msize, dialect: 9P2000 unless `version` says
+ * otherwise) and attaches as `user`. A MessagePort or a Dev gives the in-process transport,
+ * whose #g segments are attached zero-copy; a dial string gives a socket, whose segments are
+ * reached through their data files.
+ */
+export async function mount(target: MountTarget, o: MountOptions = {}): Promise<Namespace> {
+  let stream: Duplex;
+  let source: SegmentSource | undefined;
+  let onClose = (): void => {};
+  if (typeof target === 'string') {
+    stream = await dial(target);
+  } else if (target instanceof MessagePort) {
+    const ps = new PortStream(target);
+    source = new HandoverClient(ps);
+    stream = ps;
+  } else if (isDev(target)) {
+    const { port1, port2 } = new MessageChannel();
+    const serving = servePort(port2, target, { msize: o.msize });
+    const ps = new PortStream(port1);
+    source = new HandoverClient(ps);
+    stream = ps;
+    onClose = () => serving.close();
+  } else {
+    throw new TypeError('mount: want a dial string, a MessagePort or a Dev');
+  }
+  let client: Client;
+  try {
+    client = await Client.connect(stream, o);
+  } catch (e) {
+    onClose();
+    throw e;
+  }
+  const user = o.user ?? currentUser();
+  try {
+    const fs = await Fsys.attach(client, user, o.aname ?? '');
+    return new Namespace(client, fs.root, user, source, o.kernel, onClose);
+  } catch (e) {
+    client.close();
+    onClose();
+    throw e;
+  }
+}

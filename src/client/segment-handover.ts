@@ -1,0 +1,63 @@
+// The segment handover of the in-process transport: beside the 9P bytes on a MessagePort, the
+// client asks for a #g segment's memory by name and the server answers with its
+// SharedArrayBuffers, the way a Unix socket passes a file descriptor (SCM_RIGHTS). The client
+// asks only after 9P has opened the segment's data file ORDWR for the same user, and checks the
+// answer against that file's qid, so the handover grants nothing 9P did not.
+//
+// Request  { q: id, seg: name, user }
+// Answer   { a: id, mem: { base, size, path, pieces } } or { a: id, err: "Plan 9 error string" }
+
+import { SegmentDev } from '../devseg/segment-dev.js';
+import { segmentMemory, type SegmentMemory } from '../devseg/segment-memory.js';
+import type { Dev } from '../kernel/dev.js';
+import { Plan9Error } from '../kernel/errors.js';
+import type { PortStream, SideMessage } from './port-stream.js';
+
+export type { SegmentMemory } from '../devseg/segment-memory.js';
+
+/** Where a client gets segment memory from: undefined answers mean "not offered here". */
+export interface SegmentSource {
+  /** The memory of segment `name` as `user` sees it; throws Plan9Error on refusal. */
+  segmentMemory(name: string, user: string): Promise<SegmentMemory>;
+}
+
+/** Answers side requests arriving on `stream` from `dev`'s segment table (if it is #g). */
+export function answerHandover(stream: PortStream, dev: Dev): void {
+  stream.onSide = (m: SideMessage) => {
+    if (typeof m.q !== 'number' || typeof m.seg !== 'string' || typeof m.user !== 'string') return;
+    try {
+      if (!(dev instanceof SegmentDev)) throw new Plan9Error('segment memory not offered by this server');
+      stream.postSide({ a: m.q, mem: segmentMemory(dev, m.seg, m.user) });
+    } catch (e) {
+      stream.postSide({ a: m.q, err: e instanceof Error ? e.message : String(e) });
+    }
+  };
+}
+
+/** The client half: requests over `stream`, answers matched by id. */
+export class HandoverClient implements SegmentSource {
+  #next = 1;
+  readonly #waiting = new Map<number, { resolve: (m: SegmentMemory) => void; reject: (e: Error) => void }>();
+
+  constructor(readonly stream: PortStream) {
+    stream.onSide = (m: SideMessage) => {
+      const w = typeof m.a === 'number' ? this.#waiting.get(m.a) : undefined;
+      if (w === undefined) return;
+      this.#waiting.delete(m.a as number);
+      if (typeof m.err === 'string') w.reject(new Plan9Error(m.err));
+      else w.resolve(m.mem as SegmentMemory);
+    };
+    stream.on('close', () => {
+      for (const w of this.#waiting.values()) w.reject(new Plan9Error('i/o error'));
+      this.#waiting.clear();
+    });
+  }
+
+  segmentMemory(name: string, user: string): Promise<SegmentMemory> {
+    const q = this.#next++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(q, { resolve, reject });
+      this.stream.postSide({ q, seg: name, user });
+    });
+  }
+}

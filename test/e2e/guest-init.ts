@@ -19,7 +19,8 @@ export const MODULE_LIST = 'etc/segfs-e2e-modules';
 /**
  * The init script. Markers:
  * `boot UPTIME`, `insmod-failed MODULE`, `net-failed`, `ready UPTIME`,
- * `begin ID`, `step ID STATUS o=BASE64 e=BASE64`, `dmesg BASE64`, `done UPTIME`.
+ * `begin ID`, `step ID STATUS o=BASE64 e=BASE64`, `abandoned ID` (a fatal step failed and the
+ * steps after it were not run), `dmesg BASE64`, `done UPTIME`.
  * A step runs as `sh -c CMD` in /mnt with stdin from /dev/null, killed after the step timeout
  * (status 137); $SEGFS_OPTS holds the mount options.
  */
@@ -50,6 +51,7 @@ run_step() {
 $2" >/tmp/.o 2>/tmp/.e </dev/null
   st=$?
   echo "${MARKER} step $1 $st o=$(b64 /tmp/.o) e=$(b64 /tmp/.e)"
+  return $st
 }
 echo "${MARKER} ready $(uptime_s)"
 . /scenario.sh
@@ -64,11 +66,15 @@ export function shellQuote(s: string): string {
   return `'${s.replaceAll("'", `'\\''`)}'`;
 }
 
-/** The /scenario.sh that runs `steps` in order. Step ids must be single words. */
-export function scenarioScript(steps: readonly { id: string; cmd: string }[]): string {
+/**
+ * The /scenario.sh that runs `steps` in order; after a fatal step fails it prints
+ * `abandoned ID` and runs no more. Step ids must be single words.
+ */
+export function scenarioScript(steps: readonly { id: string; cmd: string; fatal?: boolean }[]): string {
   const lines = steps.map((s) => {
     if (!/^[A-Za-z0-9_.:-]+$/.test(s.id)) throw new Error(`bad step id ${JSON.stringify(s.id)}`);
-    return `run_step ${s.id} ${shellQuote(s.cmd)}`;
+    const run = `run_step ${s.id} ${shellQuote(s.cmd)}`;
+    return s.fatal === true ? `${run} || { echo "${MARKER} abandoned ${s.id}"; return; }` : run;
   });
-  return lines.join('\n') + '\n';
+  return `scenario() {\n${lines.join('\n')}\n}\nscenario\n`;
 }

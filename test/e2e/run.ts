@@ -102,6 +102,7 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
     if (boot.status !== 0 && !boot.timedOut) problems.push(`QEMU exited with status ${boot.status}`);
     const mount = log.steps.get('mount');
     if (log.readyAt !== undefined && (mount === undefined || mount.status !== 0)) problems.push('THE MOUNT FAILED');
+    if (log.abandonedAt !== undefined) problems.push(`the guest ran no step after the failure of ${log.abandonedAt}`);
 
     for (const step of steps) {
       const outcome = log.steps.get(step.id);

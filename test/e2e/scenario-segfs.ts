@@ -2,7 +2,7 @@
 // the #g device through `mount -t 9p`, each step checked on the host.
 
 import { createHash } from 'node:crypto';
-import { fails, succeeds, type Step } from './steps.js';
+import { fails, fatal, succeeds, type Step } from './steps.js';
 
 export type Dialect = '9p2000.L' | '9p2000.u' | '9p2000';
 
@@ -70,7 +70,7 @@ export function segfsScenario(dialect: Dialect): Step[] {
   const mount = (dir: string, extra: string) =>
     `mkdir -p ${dir} && mount -t 9p -o "$SEGFS_OPTS${extra}" 10.0.2.2 ${dir} && grep " ${dir} 9p " /proc/mounts`;
   return [
-    succeeds('mount', mount('/mnt', ''), mountLine()),
+    fatal(succeeds('mount', mount('/mnt', ''), mountLine())),
     succeeds('ls-root-empty', 'ls', ''),
     succeeds('mkdir-ex', 'mkdir ex'),
     succeeds('ls-root-ex', 'ls', 'ex\n'),

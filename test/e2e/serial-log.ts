@@ -25,6 +25,8 @@ export interface GuestLog {
   readonly steps: ReadonlyMap<string, StepOutcome>;
   /** The id of a step that began and never finished (the guest hung or died in it). */
   readonly unfinished?: string;
+  /** The fatal step whose failure stopped the scenario. */
+  readonly abandonedAt?: string;
   /** The tail of the guest kernel's log, printed after the scenario. */
   readonly dmesg?: string;
 }
@@ -37,6 +39,7 @@ export function parseGuestLog(serial: string): GuestLog {
   let netFailed = false;
   let begun: string | undefined;
   let dmesg: string | undefined;
+  let abandonedAt: string | undefined;
   const insmodFailures: string[] = [];
   const steps = new Map<string, StepOutcome>();
   const prefix = `${MARKER} `;
@@ -53,6 +56,7 @@ export function parseGuestLog(serial: string): GuestLog {
       case 'net-failed': netFailed = true; break;
       case 'insmod-failed': insmodFailures.push(a ?? '?'); break;
       case 'begin': begun = a; break;
+      case 'abandoned': abandonedAt = a; break;
       case 'dmesg': dmesg = Buffer.from(a ?? '', 'base64').toString('utf8'); break;
       case 'step': {
         if (a === undefined || b === undefined || !c?.startsWith('o=') || !d?.startsWith('e=')) break;
@@ -67,5 +71,5 @@ export function parseGuestLog(serial: string): GuestLog {
       }
     }
   }
-  return { bootAt, readyAt, doneAt, netFailed, insmodFailures, steps, unfinished: begun, dmesg };
+  return { bootAt, readyAt, doneAt, netFailed, insmodFailures, steps, unfinished: begun, abandonedAt, dmesg };
 }

@@ -9,6 +9,13 @@ export interface Step {
   /** Run by the guest as `sh -c CMD` in /mnt. */
   readonly cmd: string;
   readonly check: (outcome: StepOutcome) => string | undefined;
+  /** When a fatal step exits non-zero the guest runs no further step (e.g. a failed mount). */
+  readonly fatal?: boolean;
+}
+
+/** `step`, made fatal. */
+export function fatal(step: Step): Step {
+  return { ...step, fatal: true };
 }
 
 /** What a step's stdout must be: exact text, a pattern, or a predicate returning why not. */

@@ -16,10 +16,14 @@ export const E = 'eve';
 export const O = 'other';
 
 export class World {
-  readonly kernel = new Kernel();
-  readonly plan9: Plan9 = this.kernel.plan9;
+  readonly plan9: Plan9;
   /** The device makes E the kernel's eve too. */
-  readonly dev = new SegmentDev(this.kernel, E);
+  readonly dev: SegmentDev;
+
+  constructor(readonly kernel = new Kernel()) {
+    this.plan9 = kernel.plan9;
+    this.dev = new SegmentDev(kernel, E);
+  }
 
   /** A new Plan 9 process running as `user`. */
   proc(user = U): Plan9Process {

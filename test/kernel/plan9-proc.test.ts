@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import { Ebadarg, Ebadchar, Eprocdied, Esoverlap, Etoolong } from '../../src/kernel/errors.js';
 import { RFMEM, SG_CEXEC, SG_FAULT, SG_RONLY } from '../../src/kernel/plan9/constants.js';
+import { Kernel } from '../../src/kernel/kernel.js';
 import { E, U, World, errOf, lineAt } from './plan9-fixture.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s));
@@ -130,6 +131,23 @@ describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
     expect(text(p.read(0x402000, 3))).to.equal('bss');
     p.write(0x400000, bytes('late'));
     expect(text(c.read(0x400000, 4))).to.equal('DATA');
+  });
+
+  it('fork shares sticky and fixed #g segments like every #g segment', () => {
+    w.global('st', '0x10000000 0x1000 sticky', E);
+    const p = w.proc(E);
+    p.segattach(0, 'st', 0, 0);
+    const c = p.fork();
+    c.write(0x10000000, bytes('both'));
+    expect(text(p.read(0x10000000, 4))).to.equal('both');
+    expect(lineAt(p, 0x10000000)).to.equal('Sticky    10000000 10001000    3');
+  });
+
+  it('the core\'s maxSegments limit gives virtual memory allocation failed and changes nothing', () => {
+    const small = new World(new Kernel({ maxSegments: 5 }));
+    const p = small.proc();
+    expect(p.segattach(0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
+    small.rejects('virtual memory allocation failed', () => p.segattach(0, 'shared', 0x31000000, 0x1000));
   });
 
   it('rfork(RFMEM) shares data and bss (and memory) but still copies the stack', () => {

@@ -65,4 +65,28 @@ describe('9P server: flow control', function () {
       await server.close();
     }
   });
+
+  it('a client that sends its requests and shuts down its side still gets every reply', async () => {
+    const server = new NinepServer({ dev: new RamFs('eve'), eve: 'eve', log: () => {} });
+    const address = await server.listen('tcp!127.0.0.1!0');
+    try {
+      const sock = connect({ host: '127.0.0.1', port: Number(address.split('!')[2]) });
+      await new Promise((r) => sock.once('connect', r));
+      const chunks: Buffer[] = [];
+      sock.on('data', (b: Buffer) => chunks.push(b));
+      const closed = new Promise((r) => sock.once('close', r));
+      sock.end(Buffer.concat([
+        encode({ type: MsgType.Tversion, tag: NOTAG, msize: 8192, version: '9P2000' }, '9P2000'),
+        encode({ type: MsgType.Tattach, tag: 1, fid: 0, afid: NOFID, uname: 'eve', aname: '' }, '9P2000'),
+        encode({ type: MsgType.Tstat, tag: 2, fid: 0 }, '9P2000'),
+      ]));
+      await closed;
+      const all = Buffer.concat(chunks);
+      const types: number[] = [];
+      for (let off = 0; off < all.length; off += all.readUInt32LE(off)) types.push(all[off + 4]!);
+      expect(types).to.deep.equal([MsgType.Rversion, MsgType.Rattach, MsgType.Rstat]);
+    } finally {
+      await server.close();
+    }
+  });
 });

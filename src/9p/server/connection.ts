@@ -41,7 +41,8 @@ export class Connection {
     stream.on('data', (chunk: Buffer) => this.#data(chunk));
     stream.on('error', () => this.close());
     stream.on('close', () => this.close());
-    stream.on('end', () => this.close());
+    // the client is done sending: answer what it sent, then end our side ('close' follows)
+    stream.on('end', () => { if (!this.#closed) this.#stream.end(); });
   }
 
   /** Closes the connection: outstanding requests are dropped, every fid is clunked. */

@@ -182,8 +182,18 @@ export class ProcDev implements Dev, ProcTree {
     error(Eperm);
   }
 
-  wstat(_c: Chan, _changes: DirChanges): never {
-    error(Eperm);
+  /**
+   * A process's files, by its owner or eve, accept a wstat that changes only the length or the
+   * times, and ignore it: that is how `echo … >ctl` truncates over 9P2000.u (Linux sends
+   * Twstat length 0). Names, modes and owners cannot change (`permission denied`).
+   */
+  wstat(c: Chan, changes: DirChanges): void {
+    const type = qtype(c.qid.path);
+    if (type !== Qctl && type !== Qinfo && type !== Qsegment) error(Eperm);
+    const pid = this.#live(c);
+    if (c.user !== this.owner(pid) && c.user !== this.eve) error(Eperm);
+    const { mode, name, uid, gid } = changes;
+    if (mode !== undefined || name !== undefined || uid !== undefined || gid !== undefined) error(Eperm);
   }
 
   close(c: Chan): void {

@@ -7,7 +7,7 @@ import { ProcDev } from '../../src/devproc/index.js';
 import { Kernel } from '../../src/kernel/kernel.js';
 import { serve } from '../../src/9p/server/serve.js';
 import { connect as netConnect } from 'node:net';
-import { OREAD, ORDWR, OWRITE } from '../../src/9p/constants.js';
+import { OREAD, ORDWR, OTRUNC, OWRITE } from '../../src/9p/constants.js';
 import type { NinepServer } from '../../src/9p/server/server.js';
 import { Wire, connect } from './wire.js';
 
@@ -147,6 +147,27 @@ describe('#p over 9P2000.L', () => {
       expect(await Wire.failure(w.write(ctl, 'offer 9999 0x10000000 0x1000 r'))).to.equal(3);
       const other = await w.attach('other');
       expect(await Wire.failure(w.openPath(other, `${pid}/ctl`, OWRITE))).to.equal(13);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('#p over 9P2000.u', () => {
+  it('a shell\'s echo cmd >ctl (open with OTRUNC, wstat length 0, write) then cat ctl on a new fid', async () => {
+    const kernel = new Kernel();
+    const [w, server] = await connect(new ProcDev(kernel, EVE), EVE, '9P2000.u');
+    try {
+      const root = await w.attach('glenda');
+      const clone = await w.openPath(root, 'clone', OREAD);
+      const pid = Number(await w.read(clone));
+      const echo = await w.openPath(root, `${pid}/ctl`, OWRITE | OTRUNC);
+      await w.truncate(echo);
+      expect(await w.write(echo, 'segalloc 0x10000000 0x1000 rw\n')).to.equal(30);
+      await w.clunk(echo);
+      const cat = await w.openPath(root, `${pid}/ctl`, OREAD);
+      expect(await w.read(cat)).to.equal('0x10000000\n');
+      expect(await w.read(cat, 11)).to.equal('');
     } finally {
       await server.close();
     }

@@ -88,6 +88,16 @@ describe('#p tree', () => {
     expect(errstr(() => f.dev.create(f.walk(''), 'x', OREAD, 0o666))).to.equal('permission denied');
     expect(errstr(() => f.dev.remove(f.walk(String(a))))).to.equal('permission denied');
     expect(errstr(() => f.dev.wstat(f.walk(`${a}/ctl`), { mode: 0o666 }))).to.equal('permission denied');
+    expect(errstr(() => f.dev.wstat(f.walk(`${a}/ctl`), { name: 'x' }))).to.equal('permission denied');
+    expect(errstr(() => f.dev.wstat(f.walk('help', E), { length: 0n }))).to.equal('permission denied');
+  });
+
+  it('a wstat of only length or times (echo >ctl over 9P2000.u truncates) is accepted from the owner or eve', () => {
+    const a = f.proc();
+    f.dev.wstat(f.walk(`${a}/ctl`), { length: 0n });
+    f.dev.wstat(f.walk(`${a}/ctl`, E), { length: 0n, mtime: 5 });
+    expect(errstr(() => f.dev.wstat(f.walk(`${a}/ctl`, O), { length: 0n }))).to.equal('permission denied');
+    expect(f.dev.stat(f.walk(`${a}/ctl`))).to.include({ mode: 0o660, uid: U });
   });
 
   it('files of a process that exited say process exited; its fids close cleanly', () => {

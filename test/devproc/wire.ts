@@ -110,6 +110,17 @@ export class Wire {
     return ((await this.rpc({ type: MsgType.Tstat, fid })) as { stat: Stat }).stat;
   }
 
+  /** Twstat changing only the length (what Linux sends to truncate over 9P2000/.u). */
+  async truncate(fid: number): Promise<void> {
+    const none = 0xffffffff;
+    const stat: Stat = {
+      type: 0xffff, dev: none, qid: { type: 0xff, vers: none, path: (1n << 64n) - 1n }, mode: none,
+      atime: none, mtime: none, length: 0n, name: '', uid: '', gid: '', muid: '',
+      extension: '', nUid: NONUNAME, nGid: NONUNAME, nMuid: NONUNAME,
+    };
+    await this.rpc({ type: MsgType.Twstat, fid, stat });
+  }
+
   /** Opens `path` under `root` with `mode`; returns the open fid. */
   async openPath(root: number, path: string, mode: number): Promise<number> {
     const fid = await this.walk(root, path);

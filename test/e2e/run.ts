@@ -21,7 +21,7 @@ import { OPTS_PARAM, scenarioScript, STEP_TIMEOUT_PARAM } from './guest-init.js'
 import { baseInitramfs, writeInitrd } from './initramfs.js';
 import { bootGuest } from './qemu.js';
 import { smokeScenario } from './scenario-smoke.js';
-import { segfsScenario, type Dialect } from './scenario-segfs.js';
+import { segfsScenario, segfsTraceChecks, type Dialect, type TraceCheck } from './scenario-segfs.js';
 import { parseGuestLog } from './serial-log.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import type { Step } from './steps.js';
@@ -75,6 +75,7 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
     ? (port) => ({ cmd: 'diod', args: ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', exportDir, '-d', '1', '-L', 'stderr', '-c', '/dev/null'] })
     : (port) => ({ cmd: process.execPath, args: [opts.bin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '--eve', 'root', '-D'] });
   const steps: Step[] = opts.scenario === 'smoke' ? smokeScenario() : segfsScenario(dialect);
+  const traceChecks: TraceCheck[] = opts.server === 'segfs' && opts.scenario === 'segfs' ? segfsTraceChecks(dialect) : [];
   const label = `${opts.server} ${dialect}`;
   let passed = 0;
   let failed = 0;
@@ -109,6 +110,11 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
       const why = outcome === undefined ? 'did not run' : step.check(outcome);
       if (why === undefined) { passed++; console.log(`  ok   ${label} ${step.id}`); }
       else { failed++; console.log(`  FAIL ${label} ${step.id}: ${why}\n    $ ${step.cmd}`); }
+    }
+    for (const t of traceChecks) {
+      const why = log.doneAt === undefined ? 'the scenario did not finish' : t.check(server.trace());
+      if (why === undefined) { passed++; console.log(`  ok   ${label} ${t.id}`); }
+      else { failed++; console.log(`  FAIL ${label} ${t.id}: ${why}`); }
     }
     const guestTimes = log.doneAt !== undefined ? ` (guest: /init at ${log.bootAt} s, modules+net ready at ${log.readyAt} s, scenario done at ${log.doneAt} s)` : '';
     console.log(`${label}: boot + scenario ${(boot.elapsedMs / 1000).toFixed(1)} s${guestTimes}`);

@@ -124,3 +124,39 @@ export function segfsScenario(dialect: Dialect): Step[] {
     succeeds('umount', 'cd / && umount /mnt'),
   ];
 }
+
+/** A check of the server's -D trace after the run: undefined when right, else why not. */
+export interface TraceCheck {
+  readonly id: string;
+  readonly check: (trace: string) => string | undefined;
+}
+
+/**
+ * The second witness: what the server's trace must show after the scenario. Every mount
+ * (/mnt, /m8k, /m1m, /mloose) negotiated `dialect` on the wire, and the msize mounts got the
+ * msize they asked for. Matches `Rversion … msize N … version 'V'` lines of segfs's -D format.
+ */
+export function segfsTraceChecks(dialect: Dialect): TraceCheck[] {
+  const wire = dialect === '9p2000.L' ? '9P2000.L' : dialect === '9p2000.u' ? '9P2000.u' : '9P2000';
+  const rversions = (trace: string) => trace.split('\n').filter((l) => /\bRversion\b/.test(l));
+  const versionOf = (l: string) => /version '([^']*)'/.exec(l)?.[1];
+  const msizeOf = (l: string) => Number(/\bmsize (\d+)/.exec(l)?.[1]);
+  return [
+    {
+      id: 'trace-dialect',
+      check: (trace) => {
+        const rs = rversions(trace);
+        if (rs.length !== 4) return `expected 4 Rversion lines (one per mount), found ${rs.length}`;
+        const bad = rs.find((l) => versionOf(l) !== wire);
+        return bad === undefined ? undefined : `Rversion not ${wire}: ${bad.trim()}`;
+      },
+    },
+    {
+      id: 'trace-msizes',
+      check: (trace) => {
+        const got = rversions(trace).map(msizeOf);
+        return got.includes(8192) && got.includes(1 << 20) ? undefined : `Rversion msizes ${got.join(', ')}; expected 8192 and 1048576 among them`;
+      },
+    },
+  ];
+}

@@ -1,11 +1,10 @@
 // Making and releasing Plan 9 segments (9front segment.c newseg/putseg, fixedseg) on the
 // kernel's shadows, and the global segment table they can be listed in.
 
-import { Enomem, Plan9Error } from '../errors.js';
 import { PAGE } from '../constants.js';
 import { GlobalSegments } from './global-segments.js';
 import type { MemoryHost } from './memory-host.js';
-import { SG_FIXED, SG_STICKY, SG_TYPE } from './constants.js';
+import { SG_FIXED, SG_TYPE } from './constants.js';
 import { Seg } from './segment.js';
 
 /** Where the simulated physical memory handed to `fixed` segments starts. */
@@ -20,27 +19,17 @@ export class SegmentStore {
   }
 
   /**
-   * newseg: a segment of `type` over [base, top) with ref 1, zero-filled on demand, on a
-   * new shadow of kind `memory` ('global' for #g segments). Fixed
-   * and sticky segments have all their memory committed now (`kernel allocate failed` if it
-   * cannot be had); a fixed one also gets a simulated physical address.
+   * newseg: a segment of `type` over [base, top) with ref 1, zero-filled, on a new shadow of
+   * kind `memory` ('global' for #g segments). A fixed segment also gets a simulated physical
+   * address. Memory is committed when touched, for fixed and sticky segments too: their
+   * pages read as zeros either way, and a 64 GiB sticky segment must not take 64 GiB at once.
    */
   newseg(type: number, base: number, top: number, memory: 'anon' | 'global' = 'anon'): Seg {
-    const kind = type & SG_TYPE;
     const shadow = this.host.newShadow(top - base, memory);
     let phys = 0;
-    if (kind === SG_FIXED || kind === SG_STICKY) {
-      try {
-        shadow.pieces(0, top - base);
-      } catch (e) {
-        this.host.releaseShadow(shadow);
-        if (e instanceof Plan9Error) throw new Plan9Error(Enomem);
-        throw e;
-      }
-      if (kind === SG_FIXED) {
-        phys = this.#nextPhys;
-        this.#nextPhys += top - base + PAGE;
-      }
+    if ((type & SG_TYPE) === SG_FIXED) {
+      phys = this.#nextPhys;
+      this.#nextPhys += top - base + PAGE;
     }
     return new Seg(type, base, top, shadow, phys);
   }

@@ -47,3 +47,13 @@ export {
 } from './9p/index.js';
 export { serve, segmentDevice, type ServeOptions, type ServeHandle } from './9p/server/serve.js';
 export { NinepServer, type ServerOptions } from './9p/server/server.js';
+// client (client engineer): mount a server, attach its segments at their fixed address
+export { Client, type ClientOptions } from './9p/client/client.js';
+export { ClientFid, type StatChanges } from './9p/client/fid.js';
+export { Fsys } from './9p/client/fsys.js';
+export { NinepError, NinepClientError, type NinepClientErrorCode } from './9p/client/errors.js';
+export { mount, Namespace, type MountTarget, type MountOptions } from './client/mount.js';
+export { SegmentProcess } from './client/segment-process.js';
+export { servePort, type PortServing, type ServePortOptions } from './client/serve-port.js';
+export { dial, parseDialString } from './client/dial.js';
+export { Plan9Error } from './kernel/errors.js';

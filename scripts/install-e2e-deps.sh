@@ -36,7 +36,7 @@ updated=0
 apt_update_once() {
   if [ "$updated" = 0 ]; then
     log "apt-get update"
-    as_root apt-get update -qq >&2
+    as_root apt-get -o DPkg::Lock::Timeout=300 update -qq >&2
     updated=1
   fi
 }
@@ -54,7 +54,7 @@ if [ -e /bin/busybox ] && ! dpkg -s busybox-static >/dev/null 2>&1; then need+=(
 if [ "${#need[@]}" -gt 0 ]; then
   apt_update_once
   log "apt-get install ${need[*]}"
-  as_root apt-get install -y -qq --no-install-recommends "${need[@]}" >&2
+  as_root apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${need[@]}" >&2
 fi
 
 # The kernel package linux-image-amd64 depends on, e.g. linux-image-6.1.0-56-amd64.
@@ -85,6 +85,10 @@ fetch_kernel() {
   rm -rf "$root"
   mv "$root.tmp" "$root"
 }
+# Concurrent runs (several engineers, or CI jobs on one machine) take turns on the cache.
+mkdir -p "$cache"
+exec 9>"$cache/.lock"
+flock 9
 if ! fetch_kernel; then
   # Stale package lists name a kernel the mirror no longer has: refresh once and retry.
   apt_update_once

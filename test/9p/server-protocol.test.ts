@@ -300,6 +300,27 @@ describe('9P server: clunk and remove', () => {
   });
 });
 
+describe('9P server: hang-up', () => {
+  it('clunks every fid, but a chan in use by a waiting read closes only when the read ends', async () => {
+    const gate = new GateDev(new RamFs('eve'));
+    const { c, server } = await session('9P2000', 8192, gate as unknown as RamFs);
+    await mkfile(c, 'f', 'hello');
+    await c.walk(0, 1, 'f');
+    await c.open(1, OREAD);
+    await c.walk(0, 2);
+    gate.gated.add('read');
+    c.send({ type: MsgType.Tread, tag: 5, fid: 1, offset: 0n, count: 5 });
+    await gate.waitHeld(1);
+    const before = gate.closes;
+    c.stream.destroy();
+    while (server.connections > 0) await nextTick();
+    expect(gate.closes).to.equal(before + 2); // the root (fid 0) and fid 2; fid 1 is in use
+    gate.held[0]!.release();
+    await nextTick();
+    expect(gate.closes).to.equal(before + 3);
+  });
+});
+
 describe('9P server: directory reads', () => {
   it('9P2000: whole stat entries only, offsets 0 or the previous end, error when one does not fit', async () => {
     const { c } = await session();

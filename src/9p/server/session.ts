@@ -130,6 +130,12 @@ export class Session {
    * Tflushes queued on it. A request already answered or cancelled is ignored.
    */
   respond(req: Req, r: Reply | unknown): void {
+    // the handler is done with its fids once it hands back a result (DROP comes from a
+    // cancellation while the device may still be using them)
+    if (r !== DROP) {
+      for (const f of req.fids) putFid(f);
+      req.fids.length = 0;
+    }
     if (req.responded) {
       if (isRaw(r)) this.#release(r);
       return;
@@ -144,8 +150,6 @@ export class Session {
     } else if (isRaw(r)) {
       this.#release(r);
     }
-    for (const f of req.fids) putFid(f);
-    req.fids.length = 0;
     for (const fl of req.flushes) this.respond(fl, { type: MsgType.Rflush, tag: fl.tag });
     req.flushes.length = 0;
     this.onPending?.(this.reqs.size);
@@ -198,14 +202,13 @@ export class Session {
     this.#send(req, { type: MsgType.Rversion, tag: f.tag === NOTAG ? NOTAG : f.tag, msize: this.msize, version: dialect });
   }
 
+  /** Drops every outstanding request unanswered (each lets go of its fids when its handler ends). */
   #reset(): void {
     const all = [...this.reqs.values()];
     this.reqs.clear();
     for (const r of all) {
       r.cancelled = true;
       r.responded = true;
-      for (const f of r.fids) putFid(f);
-      r.fids.length = 0;
       for (const fl of r.flushes) { fl.cancelled = true; fl.responded = true; }
     }
     this.fids.clear();

@@ -1,10 +1,13 @@
 // The 9P server over loopback TCP: read throughput of a 64 MiB #g segment's data at msize
 // 64 KiB and 1 MiB (one request outstanding, as v9fs in cache=none, and four), and Tgetattr /
-// Tstat round trips per second. The client runs in the same process on the same event loop
-// (9p.md §5.3 "same process" column); it uses the codec's Framer, so it costs what a lean
-// Node client costs.
+// Tstat round trips per second. First with the client in the same process on the same event
+// loop (9p.md §5.3 "same process" column), then against `segfs serve` in a child process
+// (the "separate processes" column). The client uses the codec's Framer, so it costs what a
+// lean Node client costs.
 
+import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import { decode, encode } from '../src/9p/codec.js';
 import { DMDIR, NOFID, NOTAG, NONUNAME, OREAD, ORDWR, IOHDRSZ } from '../src/9p/constants.js';
 import type { Dialect } from '../src/9p/dialect.js';
@@ -92,6 +95,55 @@ async function roundTrips(c: BenchClient, req: Buffer, ms: number): Promise<numb
   return n / ((performance.now() - t0) / 1000);
 }
 
+/** The same reads against `segfs serve` in a child process (9p.md §5.3's "separate processes"). */
+async function separateProcess(): Promise<void> {
+  const bin = fileURLToPath(new URL('../bin/segfs.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'serve', '--listen', 'tcp!127.0.0.1!0', '--eve', 'eve'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const address = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => {
+        out += d;
+        const m = /serving #g on (tcp!\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.once('exit', () => reject(new Error(`segfs serve exited: ${out}`)));
+    });
+    const setup = await client(address, '9P2000', 1 << 20);
+    await setup.rpc({ type: MsgType.Twalk, tag: 1, fid: 0, newfid: 1, wname: [] });
+    await setup.rpc({ type: MsgType.Tcreate, tag: 1, fid: 1, name: 'bench', perm: (DMDIR | 0o777) >>> 0, mode: OREAD });
+    await setup.rpc({ type: MsgType.Twalk, tag: 1, fid: 0, newfid: 2, wname: ['bench', 'ctl'] });
+    await setup.rpc({ type: MsgType.Topen, tag: 1, fid: 2, mode: 1 });
+    await setup.rpc({ type: MsgType.Twrite, tag: 1, fid: 2, offset: 0n, data: Buffer.from(`va 0x10000000 ${SEG}`) });
+    await setup.rpc({ type: MsgType.Twalk, tag: 1, fid: 0, newfid: 3, wname: ['bench', 'data'] });
+    await setup.rpc({ type: MsgType.Topen, tag: 1, fid: 3, mode: ORDWR });
+    const page = Buffer.alloc((1 << 20) - IOHDRSZ, 0xa5);
+    for (let off = 0; off < SEG; off += page.length) {
+      await setup.rpc({ type: MsgType.Twrite, tag: 1, fid: 3, offset: BigInt(off), data: page.subarray(0, Math.min(page.length, SEG - off)) });
+    }
+    setup.close();
+    for (const msize of [64 << 10, 1 << 20]) {
+      const c = await client(address, '9P2000.L', msize);
+      await c.rpc({ type: MsgType.Twalk, tag: 1, fid: 0, newfid: 1, wname: ['bench', 'data'] });
+      await c.rpc({ type: MsgType.Tlopen, tag: 1, fid: 1, flags: 0 });
+      await readAll(c, 1, msize, 1);
+      const rates: number[] = [];
+      for (let i = 0; i < 3; i++) rates.push(await readAll(c, 1, msize, 1));
+      rates.sort((a, b) => a - b);
+      console.log(`separate processes: read 64 MiB data, msize ${String(msize >> 10).padStart(4)} KiB, 1 outstanding: ${rates[1]!.toFixed(0).padStart(6)} MB/s (median of 3)`);
+      c.close();
+    }
+    const l = await client(address, '9P2000.L', 8192);
+    await l.rpc({ type: MsgType.Twalk, tag: 1, fid: 0, newfid: 1, wname: ['bench', 'ctl'] });
+    const getattr = encode({ type: MsgType.Tgetattr, tag: 2, fid: 1 , requestMask: 0x7ffn }, '9P2000.L');
+    await roundTrips(l, getattr, 200);
+    console.log(`separate processes: Tgetattr round trips, 1 outstanding: ${(await roundTrips(l, getattr, 1500)).toFixed(0)} /s`);
+    l.close();
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
 export async function run(): Promise<void> {
   const dev = segmentDevice('eve');
   const h = await serve({ dev, listen: 'tcp!127.0.0.1!0', eve: 'eve' });
@@ -138,6 +190,7 @@ export async function run(): Promise<void> {
   } finally {
     await h.close();
   }
+  await separateProcess();
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

@@ -197,6 +197,14 @@ export class SegmentProcess {
     return new Int32Array(u.buffer, u.byteOffset, count);
   }
 
+  /** The segment holding `addr`: its base, size, and whether its memory is shared with the server. */
+  segmentAt(addr: number): { base: number; size: number; mounted: boolean; shared: boolean } | undefined {
+    const s = this.#slotSeg(BigInt(addr));
+    if (s === undefined) return undefined;
+    const m = this.#mapped.get(s);
+    return { base: s.base, size: s.size, mounted: m !== undefined, shared: m?.access.shared === true };
+  }
+
   /** /proc/N/segment. */
   segmentText(): string {
     return this.proc.segmentText();

@@ -1,0 +1,37 @@
+// How the client commands print files: Plan 9's ls -l line and stat's %D (dirfmt).
+
+import { DMAPPEND, DMAUTH, DMDIR, DMEXCL, QTAPPEND, QTAUTH, QTDIR, QTEXCL, QTTMP } from '../9p/constants.js';
+import type { Stat } from '../9p/types.js';
+
+/** Plan 9's dirmodefmt: `d-rwxrwxrwx`. */
+export function modeString(mode: number): string {
+  const kind = (mode & DMDIR) !== 0 ? 'd' : (mode & DMAPPEND) !== 0 ? 'a' : (mode & DMAUTH) !== 0 ? 'A' : '-';
+  const excl = (mode & DMEXCL) !== 0 ? 'l' : '-';
+  let rwx = '';
+  for (let shift = 6; shift >= 0; shift -= 3) {
+    const b = (mode >>> shift) & 7;
+    rwx += (b & 4 ? 'r' : '-') + (b & 2 ? 'w' : '-') + (b & 1 ? 'x' : '-');
+  }
+  return kind + excl + rwx;
+}
+
+/** The qid type letters of %D (`d` dir, `a` append, `l` exclusive, `A` auth, `t` temporary). */
+function qidTypeString(t: number): string {
+  return ((t & QTDIR) ? 'd' : '') + ((t & QTAPPEND) ? 'a' : '') + ((t & QTEXCL) ? 'l' : '') + ((t & QTAUTH) ? 'A' : '') + ((t & QTTMP) ? 't' : '');
+}
+
+/** Plan 9 ls -l: mode, device type letter, dev, uid, gid, length, mtime, name. */
+export function longLine(d: Stat): string {
+  const type = d.type >= 0x21 && d.type < 0x7f ? String.fromCharCode(d.type) : 'M';
+  const when = new Date(d.mtime * 1000);
+  const month = when.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
+  const day = String(when.getUTCDate()).padStart(2);
+  const hm = `${String(when.getUTCHours()).padStart(2, '0')}:${String(when.getUTCMinutes()).padStart(2, '0')}`;
+  return `${modeString(d.mode)} ${type} ${d.dev} ${d.uid} ${d.gid} ${d.length} ${month} ${day} ${hm} ${d.name}`;
+}
+
+/** Plan 9's %D: `'name' 'uid' 'gid' 'muid' q (path vers type) m mode at atime mt mtime l length t type d dev`. */
+export function statLine(d: Stat): string {
+  const q = `q (${d.qid.path.toString(16).padStart(16, '0')} ${d.qid.vers} ${qidTypeString(d.qid.type)})`;
+  return `'${d.name}' '${d.uid}' '${d.gid}' '${d.muid}' ${q} m 0${(d.mode >>> 0).toString(8)} at ${d.atime} mt ${d.mtime} l ${d.length} t ${d.type} d ${d.dev}`;
+}

@@ -109,7 +109,7 @@ export class Kernel {
   readonly #exitHooks: ((p: Proc) => void)[] = [];
   /** the segments holding each shadow, and the space each mapped segment is in */
   readonly #holders = new Map<Shadow, Set<Segment>>();
-  readonly #where = new WeakMap<Segment, AddressSpace>();
+  readonly #where = new Map<Segment, AddressSpace>();
   /**
    * Anon shadows left with one holder by a change outside the holder's space (an exit, a free
    * in another process, a dropped external hold): by kernel.md §6.1 item 3 that triggers no
@@ -718,8 +718,22 @@ export class Kernel {
     } catch {
       return -ENOMEM;
     }
-    for (const { seg, lo, hi } of found[1]) seg.shadow.read(seg.offset + (lo - seg.addr), out.subarray(lo - addr, hi - addr));
+    copyOut(found[1], addr, out);
     return out;
+  }
+
+  /**
+   * memRead into the caller's buffer (an extension of §4.4.12 that allocates nothing): reads
+   * dst.length bytes at addr under the same checks; returns the number of bytes read.
+   */
+  memReadInto(caller: Pid, target: Pid, addr: number, dst: Uint8Array, mode?: AccessMode): Ret<number> {
+    const p = this.#target(caller, target);
+    if (typeof p === 'number') return p;
+    if (!(dst instanceof Uint8Array) || dst.length === 0 || !isNat(addr)) return -EINVAL;
+    const found = this.#access(p, addr, dst.length, mode, PERM_R);
+    if (typeof found === 'number') return found;
+    copyOut(found[1], addr, dst);
+    return dst.length;
   }
 
   /**
@@ -1311,6 +1325,11 @@ function inUserRange(p: Proc, addr: number, len: number): boolean {
 
 function toPieces(segs: Segment[], from: number, to: number): Piece[] {
   return segs.map((seg) => ({ seg, lo: Math.max(from, seg.addr), hi: Math.min(to, seg.end) }));
+}
+
+/** Copies the bytes of `pieces` (a covering of [addr, addr+out.length)) into out. */
+function copyOut(pieces: Piece[], addr: number, out: Uint8Array): void {
+  for (const { seg, lo, hi } of pieces) seg.shadow.read(seg.offset + (lo - seg.addr), out.subarray(lo - addr, hi - addr));
 }
 
 function minRights(pieces: Piece[]): number {

@@ -13,7 +13,12 @@ const BLOCK = 512;
 
 export class SegmentList {
   #blocks: Segment[][] = [];
-  /** per block: the largest gap between consecutive segments inside it; -1 = not known */
+  /** per block, in flat number arrays so that searches and placement stay in cache: */
+  /** the start of its first segment */
+  #first: number[] = [];
+  /** the end of its last segment */
+  #last: number[] = [];
+  /** the largest gap between consecutive segments inside it; -1 = not known */
   #gaps: number[] = [];
   #size = 0;
 
@@ -84,6 +89,8 @@ export class SegmentList {
     this.#size++;
     if (this.#blocks.length === 0) {
       this.#blocks.push([seg]);
+      this.#first.push(seg.addr);
+      this.#last.push(seg.end);
       this.#gaps.push(-1);
       return;
     }
@@ -91,12 +98,15 @@ export class SegmentList {
     if (bi < 0) bi = 0;
     const b = this.#blocks[bi]!;
     b.splice(indexFloor(b, seg.addr) + 1, 0, seg);
-    this.#gaps[bi] = -1;
     if (b.length > BLOCK) {
       const tail = b.splice(BLOCK >> 1);
       this.#blocks.splice(bi + 1, 0, tail);
+      this.#first.splice(bi + 1, 0, 0);
+      this.#last.splice(bi + 1, 0, 0);
       this.#gaps.splice(bi + 1, 0, -1);
+      this.#touch(bi + 1);
     }
+    this.#touch(bi);
   }
 
   /** Removes `seg` (the very object); returns false if it is not in the list. */
@@ -108,18 +118,24 @@ export class SegmentList {
     if (b[i] !== seg) return false;
     b.splice(i, 1);
     this.#size--;
-    this.#gaps[bi] = -1;
     if (b.length === 0) {
       this.#blocks.splice(bi, 1);
+      this.#first.splice(bi, 1);
+      this.#last.splice(bi, 1);
       this.#gaps.splice(bi, 1);
-    } else if (b.length < BLOCK >> 3 && bi + 1 < this.#blocks.length) {
+      return true;
+    }
+    if (b.length < BLOCK >> 3 && bi + 1 < this.#blocks.length) {
       const next = this.#blocks[bi + 1]!;
       if (b.length + next.length <= BLOCK) {
         b.push(...next);
         this.#blocks.splice(bi + 1, 1);
+        this.#first.splice(bi + 1, 1);
+        this.#last.splice(bi + 1, 1);
         this.#gaps.splice(bi + 1, 1);
       }
     }
+    this.#touch(bi);
     return true;
   }
 
@@ -135,14 +151,14 @@ export class SegmentList {
   highestFit(base: number, top: number, len: number): number {
     let hi = top;
     for (let bi = this.#blocks.length - 1; bi >= 0; bi--) {
-      const b = this.#blocks[bi]!;
-      if (hi - b[b.length - 1]!.end >= len) return hi - len;
+      if (hi - this.#last[bi]! >= len) return hi - len;
       if (this.#gap(bi) >= len) {
+        const b = this.#blocks[bi]!;
         for (let i = b.length - 1; i > 0; i--) {
           if (b[i]!.addr - b[i - 1]!.end >= len) return b[i]!.addr - len;
         }
       }
-      hi = b[0]!.addr;
+      hi = this.#first[bi]!;
     }
     return hi - base >= len ? hi - len : -1;
   }
@@ -158,15 +174,22 @@ export class SegmentList {
     return g;
   }
 
+  #touch(bi: number): void {
+    const b = this.#blocks[bi]!;
+    this.#first[bi] = b[0]!.addr;
+    this.#last[bi] = b[b.length - 1]!.end;
+    this.#gaps[bi] = -1;
+  }
+
   /** Index of the last block whose first segment starts <= addr, or -1. */
   #blockFloor(addr: number): number {
-    const bs = this.#blocks;
+    const first = this.#first;
     let lo = 0;
-    let hi = bs.length - 1;
+    let hi = first.length - 1;
     let ans = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (bs[mid]![0]!.addr <= addr) {
+      if (first[mid]! <= addr) {
         ans = mid;
         lo = mid + 1;
       } else hi = mid - 1;

@@ -29,10 +29,28 @@ describe('plan9 /proc/N/segment', () => {
     expect(w.kernel.procSegment(p.pid)).to.equal(freshImage);
   });
 
-  it('spawn() gives an empty process, which is not a Plan 9 process', () => {
+  it('a spawn()ed process has no slots in use, like a kproc: va 0 has no stack to go below', () => {
     const pid = w.kernel.spawn();
-    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(Eprocdied);
-    expect(errOf(() => w.kernel.procSegment(pid))).to.equal(Eprocdied);
+    expect(w.kernel.procSegment(pid)).to.equal('');
+    expect(w.kernel.segattach(pid, 0, 'shared', 0, 0x1000)).to.equal(Ebadarg);
+    expect(w.plan9.has(pid)).to.equal(true);
+    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
+    expect(w.kernel.segattach(pid, 0, 'shared', 0x31000000, 0x1000)).to.equal(0x31000000);
+    expect(w.kernel.procSegment(pid)).to.equal('Shared    30000000 30001000    1\nShared    31000000 31001000    1\n');
+    // they went into the lowest free slots, SSEG and TSEG, as in 9front: the one in the stack
+    // slot cannot be detached, and exec releases both with the slots it replaces
+    expect(w.kernel.segdetach(pid, 0x30000000)).to.equal(Ebadarg);
+    expect(w.kernel.exec(pid)).to.equal(0);
+    expect(w.kernel.procSegment(pid)).to.equal(freshImage);
+    expect(w.kernel.segattach(9999, 0, 'shared', 0x30000000, 0x1000)).to.equal(Eprocdied);
+    expect(errOf(() => w.kernel.procSegment(9999))).to.equal(Eprocdied);
+  });
+
+  it('a core mapping made outside Plan 9 still counts as an overlap', () => {
+    const pid = w.kernel.spawn();
+    expect(w.kernel.segAlloc(pid, 0, 0x30000000, 0x1000, 3)).to.equal(0x30000000);
+    w.plan9.proc(pid);
+    w.rejects(Esoverlap, () => w.plan9.segattach(pid, 0, 'memory', 0x30000000, 0x1000));
   });
 
   it('matches §6\'s example: a #g segment attached once and a read-only shared one', () => {

@@ -22,6 +22,10 @@ export class KernelPort implements CorePort {
     return this.kernel.spawn(parent > 0 ? { parent, name } : { name });
   }
 
+  isProcess(pid: number): boolean {
+    return this.kernel.proc(pid)?.kind === 'normal';
+  }
+
   endProcess(pid: number): void {
     this.kernel.exit(pid);
   }

@@ -91,21 +91,31 @@ export class Plan9 {
     return pid;
   }
 
-  /** Whether `pid` is a live Plan 9 process. */
+  /** Whether `pid` is a live Plan 9 process (spawned as one, or a core process a Plan 9 call has adopted). */
   has(pid: number): boolean {
     return this.#procs.has(pid);
   }
 
-  /** The Plan 9 state of `pid`; `process exited` if there is none. */
+  /**
+   * The Plan 9 state of `pid`. A normal process of the core made by spawn() becomes a Plan 9
+   * process on first use with every slot empty and eve as its user, like a 9front kproc: no
+   * stack, so segattach with va 0 is `bad arg in system call`; exec gives it an image. Its
+   * core mappings made outside Plan 9 are not slots (they still count for overlap). No such
+   * process: `process exited`.
+   */
   proc(pid: number): Proc9 {
-    const p = this.#procs.get(pid);
-    if (p === undefined) error(Eprocdied);
+    let p = this.#procs.get(pid);
+    if (p === undefined) {
+      if (!this.core.isProcess(pid)) error(Eprocdied);
+      p = new Proc9(pid, this.eve, '');
+      this.#procs.set(pid, p);
+    }
     return p;
   }
 
-  /** Live Plan 9 processes in pid order. */
+  /** Plan 9 processes in pid order. */
   procs(): Proc9[] {
-    return [...this.#procs.values()];
+    return [...this.#procs.values()].sort((a, b) => a.pid - b.pid);
   }
 
   /** Text segments the image cache holds. */

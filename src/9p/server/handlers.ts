@@ -19,7 +19,7 @@ import type { Req } from './req.js';
 import type { Session } from './session.js';
 import {
   Ebadusefid, Edupfid, Einval, Enoauth, Enosys, Eunknownfid, Ewstatdir, WireError,
-  EBADF, EINVAL, ENOENT, ENOSYS, EPERM,
+  EBADF, EEXIST, EINVAL, EISDIR, ENOENT, ENOSYS, ENOTDIR, EPERM,
 } from './wire-error.js';
 
 type Result = Maybe<Reply | typeof LATER>;
@@ -81,7 +81,7 @@ function walk(s: Session, req: Req, f: Twalk): Maybe<Reply> {
   if (f.newfid !== f.fid && s.fids.has(f.newfid)) throw new WireError(Edupfid, EBADF);
   // Linux walks from open fids, always to another newfid (9p.md §1.4): allowed; in place is not
   if (f.newfid === f.fid && (fid.isOpen || fid.opening)) throw new WireError(Ebadusefid, EBADF);
-  if (f.wname.length > 0 && !fid.isDir) throw new WireError(Enotdir, 20);
+  if (f.wname.length > 0 && !fid.isDir) throw new WireError(Enotdir, ENOTDIR);
   return then(s.dev.walk(fid.chan, f.wname), (res) => walked(s, req, f, fid, res));
 }
 
@@ -115,7 +115,7 @@ export function open(s: Session, req: Req, fidno: number, mode: number, replyTyp
   if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
   const omode = mode & (3 | OTRUNC | ORCLOSE);
   // open(5): a directory may only be opened for reading (remove-on-close aside)
-  if (fid.isDir && (omode & ~ORCLOSE) !== OREAD) throw new WireError(Eisdir, 21);
+  if (fid.isDir && (omode & ~ORCLOSE) !== OREAD) throw new WireError(Eisdir, EISDIR);
   fid.opening = true;
   const opened = always(() => s.dev.open(fid.chan, omode), () => { fid.opening = false; });
   return then(opened, (c: Chan) => {
@@ -138,7 +138,7 @@ export function createIn(s: Session, req: Req, fidno: number, name: string, perm
   replyType: MsgType.Rcreate | MsgType.Rlcreate): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
   if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
-  if (!fid.isDir) throw new WireError(Enotdir, 20);
+  if (!fid.isDir) throw new WireError(Enotdir, ENOTDIR);
   checkName(name);
   const omode = mode & (3 | OTRUNC | ORCLOSE);
   fid.opening = true;
@@ -153,7 +153,7 @@ export function createIn(s: Session, req: Req, fidno: number, name: string, perm
 
 /** A name a create may use: not `.`/`..` (they exist), not empty, no `/`. */
 export function checkName(name: string): void {
-  if (name === '.' || name === '..') throw new WireError(Eexist, 17);
+  if (name === '.' || name === '..') throw new WireError(Eexist, EEXIST);
   if (name === '' || name.includes('/')) throw new WireError(Ebadchar, EINVAL);
 }
 
@@ -179,7 +179,7 @@ function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
 function write(s: Session, req: Req, f: Twrite): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (!fid.isOpen || fid.omode === OREAD || fid.omode === OEXEC) throw new WireError(Ebadusefid, EBADF);
-  if (fid.isDir) throw new WireError(Eisdir, 21);
+  if (fid.isDir) throw new WireError(Eisdir, EISDIR);
   const offset = ioOffset(f.offset);
   return then(s.dev.write(fid.chan, f.data, offset), (n) => {
     if (!(n >= 0)) n = 0;

@@ -11,6 +11,7 @@
 // oldtag gets its Rflush immediately. Never Rerror.
 
 import type { Dev } from '../../kernel/dev.js';
+import { Eio, Plan9Error } from '../../kernel/errors.js';
 import { decode, encode } from '../codec.js';
 import { CodecError } from '../codec-error.js';
 import { NOTAG } from '../constants.js';
@@ -23,7 +24,7 @@ import { dispatch } from './handlers.js';
 import { LATER, type RawReply, type Reply } from './reply.js';
 import { Req } from './req.js';
 import type { UserTable } from './users.js';
-import { describe, Einval, Enotversion, Eduptag, Enosys, errorReply, WireError, EINVAL, ENOSYS } from './wire-error.js';
+import { describe, Einval, Enotversion, Eduptag, Enosys, errorReply, WireError, EINVAL, ENOSYS, EPROTO } from './wire-error.js';
 
 /** The smallest msize a client may negotiate (9front lib9p's floor; an Rerror still fits). */
 export const MIN_CLIENT_MSIZE = 256;
@@ -103,14 +104,14 @@ export class Session {
     if (this.reqs.has(f.tag)) {
       // a client bug; answered like lib9p, through the normal path but without the tag table
       const dup = new Req(f.tag, f.type);
-      this.#send(dup, errorReply(f.tag, new WireError(Eduptag, 71), this.dialect));
+      this.#send(dup, errorReply(f.tag, new WireError(Eduptag, EPROTO), this.dialect));
       return true;
     }
     const req = new Req(f.tag, f.type);
     this.reqs.set(f.tag, req);
     this.onPending?.(this.reqs.size);
     if (!this.versioned) {
-      this.respond(req, new WireError(Enotversion, 71));
+      this.respond(req, new WireError(Enotversion, EPROTO));
       return true;
     }
     let r: Reply | typeof LATER | Promise<Reply | typeof LATER>;
@@ -238,7 +239,7 @@ export class Session {
     } catch (e) {
       // a reply that cannot be encoded (a device returned a name too long for the wire…)
       this.config.log(`segfs: ${this.config.id}: cannot encode ${MsgType[f.type]}: ${e instanceof Error ? e.message : String(e)}`);
-      buf = encode(errorReply(req.tag, new WireError('i/o error', 5), this.dialect), this.dialect);
+      buf = encode(errorReply(req.tag, new Plan9Error(Eio), this.dialect), this.dialect);
     }
     if (this.config.trace) this.config.trace(`-${this.config.id}-> ${formatFcall(f)}`);
     this.#out.write(buf);

@@ -44,6 +44,9 @@ describe('plan9 /proc/N/segment', () => {
     expect(w.kernel.procSegment(pid)).to.equal(freshImage);
     expect(w.kernel.segattach(9999, 0, 'shared', 0x30000000, 0x1000)).to.equal(Eprocdied);
     expect(errOf(() => w.kernel.procSegment(9999))).to.equal(Eprocdied);
+    const proto = w.kernel.procCreate(pid, 1, 'proto');
+    if (typeof proto === 'number') throw new Error(`procCreate ${proto}`);
+    expect(w.kernel.segattach(proto.pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(Ebadarg);
   });
 
   it('a core mapping made outside Plan 9 still counts as an overlap', () => {

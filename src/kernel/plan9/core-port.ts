@@ -8,8 +8,8 @@ import type { Seg } from './segment.js';
 export interface CorePort extends MemoryHost {
   /** A new process of the core model with an empty normal address space; its pid. */
   newProcess(parent: number, name: string): number;
-  /** Whether `pid` is a live normal process of the core (one address space [UTZERO, USTKTOP)). */
-  isProcess(pid: number): boolean;
+  /** 'normal' for a live process with one address space [UTZERO, USTKTOP), 'other' for a live process of another kind (Zircon), undefined if none. */
+  processKind(pid: number): 'normal' | 'other' | undefined;
   /** Ends process `pid` in the core (its mappings are gone afterwards); runs the exit hooks first. */
   endProcess(pid: number): void;
   /** Runs `hook(pid)` at the start of every process exit, before the core releases its memory. */

@@ -22,8 +22,9 @@ export class KernelPort implements CorePort {
     return this.kernel.spawn(parent > 0 ? { parent, name } : { name });
   }
 
-  isProcess(pid: number): boolean {
-    return this.kernel.proc(pid)?.kind === 'normal';
+  processKind(pid: number): 'normal' | 'other' | undefined {
+    const p = this.kernel.proc(pid);
+    return p === undefined ? undefined : p.kind === 'normal' ? 'normal' : 'other';
   }
 
   endProcess(pid: number): void {

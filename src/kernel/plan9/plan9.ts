@@ -101,12 +101,14 @@ export class Plan9 {
    * process on first use with every slot empty and eve as its user, like a 9front kproc: no
    * stack, so segattach with va 0 is `bad arg in system call`; exec gives it an image. Its
    * core mappings made outside Plan 9 are not slots (they still count for overlap). No such
-   * process: `process exited`.
+   * process: `process exited`; a Zircon prototype or member: `bad arg in system call`.
    */
   proc(pid: number): Proc9 {
     let p = this.#procs.get(pid);
     if (p === undefined) {
-      if (!this.core.isProcess(pid)) error(Eprocdied);
+      const kind = this.core.processKind(pid);
+      if (kind === undefined) error(Eprocdied);
+      if (kind !== 'normal') error(Ebadarg);
       p = new Proc9(pid, this.eve, '');
       this.#procs.set(pid, p);
     }

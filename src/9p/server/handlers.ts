@@ -254,5 +254,3 @@ export function copyQid(q: Qid): Qid {
 function ignored(tag: number): Reply {
   return { type: MsgType.Rclunk, tag };
 }
-
-export type { Fid };

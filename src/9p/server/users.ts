@@ -1,9 +1,10 @@
 // Names and numbers of users. Plan 9 devices know users by name; 9P2000.u and 9P2000.L also
 // carry numbers (n_uname in Tattach, uid/gid in getattr and setattr). One table per server
 // maps between them: uid 0 is eve (Linux's root acts as the device's owner and superuser),
-// a number learned from an attach (uname plus n_uname) maps to that name, a name made of
-// digits is that number, and anything else is `nobody` (65534) going out and the decimal
-// name coming in, so that a number always round-trips.
+// and both eve and root are reported as 0; a number learned from an attach (uname plus
+// n_uname) maps to that name; a name made of digits is that number; any other name is
+// `nobody` (65534) going out, and an unknown number N is the user named "N" coming in, so
+// that a number always round-trips.
 
 import { NONUNAME } from '../constants.js';
 
@@ -32,7 +33,7 @@ export class UserTable {
 
   /** The number for user `name`. */
   numberOf(name: string): number {
-    if (name === this.eve) return 0;
+    if (name === this.eve || name === 'root') return 0;
     const n = this.#byName.get(name);
     if (n !== undefined) return n;
     if (/^(0|[1-9][0-9]{0,9})$/.test(name) && Number(name) < NONUNAME) return Number(name);

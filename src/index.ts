@@ -8,7 +8,7 @@
  */
 export const version = '0.1.0';
 export { SegmentDev, type SegmentKernel } from './devseg/index.js';
-export { ProcDev, Enoprocs, ctlTable, type ProcDevOptions, type Plan9Facade, type CtlContext } from './devproc/index.js';
+export { ProcDev, AnameMux, Enoprocs, ctlTable, type ProcDevOptions, type Plan9Facade, type CtlContext } from './devproc/index.js';
 export { Plan9Process } from './kernel/plan9/plan9-process.js';
 export type { Plan9, Plan9SpawnOptions, Uarg } from './kernel/plan9/plan9.js';
 export type { ImageSpec } from './kernel/plan9/image.js';

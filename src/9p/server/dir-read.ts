@@ -27,7 +27,7 @@ export function readdir9p(s: Session, req: Req, fid: Fid, offset: bigint, count:
 }
 
 function pack9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number, entries: Dir[], index: number): Reply {
-  const buf = s.takeBuffer();
+  const buf = s.takeBuffer(PAYLOAD_HDRSZ + count);
   const limit = PAYLOAD_HDRSZ + count;
   let pos = PAYLOAD_HDRSZ;
   while (index < entries.length) {
@@ -62,7 +62,7 @@ export function readdirL(s: Session, req: Req, fid: Fid, offset: bigint, count: 
 type DirentL = { qid: Qid; name: string };
 
 function packL(req: Req, s: Session, offset: bigint, count: number, entries: DirentL[]): Reply {
-  const buf = s.takeBuffer();
+  const buf = s.takeBuffer(PAYLOAD_HDRSZ + count);
   const limit = PAYLOAD_HDRSZ + count;
   let pos = PAYLOAD_HDRSZ;
   let i = offset > BigInt(entries.length) ? entries.length : Number(offset);

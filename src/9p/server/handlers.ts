@@ -163,7 +163,7 @@ function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
   const count = Math.min(f.count, s.msize - IOHDRSZ);
   if (fid.isDir) return readdir9p(s, req, fid, f.offset, count);
   const offset = ioOffset(f.offset);
-  const buf = s.takeBuffer();
+  const buf = s.takeBuffer(PAYLOAD_HDRSZ + count);
   const r = s.dev.read(fid.chan, buf.subarray(PAYLOAD_HDRSZ, PAYLOAD_HDRSZ + count), offset);
   // a read that waits may be cancelled by Tflush (Session.flush)
   if (r instanceof Promise) req.cancellable = true;

@@ -26,6 +26,9 @@ import { Req } from './req.js';
 import type { UserTable } from './users.js';
 import { describe, Einval, Enotversion, Eduptag, Enosys, errorReply, WireError, EINVAL, ENOSYS, EPROTO } from './wire-error.js';
 
+/** Replies up to this size are not worth a pooled msize buffer. */
+const SMALL_REPLY = 4096;
+
 /** The smallest msize a client may negotiate (9front lib9p's floor; an Rerror still fits). */
 export const MIN_CLIENT_MSIZE = 256;
 
@@ -168,8 +171,13 @@ export class Session {
     return LATER;
   }
 
-  /** A reply buffer of msize bytes from the pool; give it back through a RawReply. */
-  takeBuffer(): Buffer {
+  /**
+   * A buffer for a reply frame of up to `size` bytes (≤ msize): small ones come from Node's
+   * shared slab, large ones from this connection's pool of msize buffers, to which a
+   * RawReply returns them once written.
+   */
+  takeBuffer(size: number): Buffer {
+    if (size <= SMALL_REPLY) return Buffer.allocUnsafe(size);
     return this.#pool.pop() ?? Buffer.allocUnsafe(this.msize);
   }
 

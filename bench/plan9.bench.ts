@@ -1,8 +1,9 @@
 // The Plan 9 facade's costs: segattach+segdetach pairs per second (a `shared` class segment
 // and a #g segment), and memRead/memWrite throughput of an attached #g segment against a
 // plain Uint8Array copy of the same size (the ratio is the price of the address lookup,
-// rights checks and chunked shadow on top of the copy itself). Also #g data reads through
-// the device, which copy out of the shadow straight into the caller's buffer.
+// rights checks and chunked shadow on top of the copy itself; memRead allocates its result,
+// memReadInto fills the caller's buffer). Also #g data reads through the device, which copy
+// out of the shadow straight into the caller's buffer.
 
 import { SegmentDev } from '../src/devseg/index.js';
 import { Kernel } from '../src/kernel/kernel.js';
@@ -58,11 +59,13 @@ export async function run(): Promise<void> {
     const plain = perSec(() => dst.set(src.subarray(0, n)), 3);
     const write = perSec(() => k.memWrite(pid, 0, 0x10000000, src.subarray(0, n)), 3);
     const read = perSec(() => k.memRead(pid, 0, 0x10000000, n), 3);
+    const into = dst.subarray(0, n);
+    const readInto = perSec(() => k.memReadInto(pid, 0, 0x10000000, into), 3);
     const label = n >= 1 << 20 ? `${n >> 20} MiB` : `${n >> 10} KiB`;
+    const col = (name: string, x: number) => `${name} ${mbs(x, n).toFixed(0).padStart(6)} MB/s (${(x / plain).toFixed(2)}x)`;
     console.log(
       `${label.padStart(7)}  plain copy ${mbs(plain, n).toFixed(0).padStart(6)} MB/s   ` +
-        `memWrite ${mbs(write, n).toFixed(0).padStart(6)} MB/s (${(write / plain).toFixed(2)}x)   ` +
-        `memRead ${mbs(read, n).toFixed(0).padStart(6)} MB/s (${(read / plain).toFixed(2)}x)`,
+        `${col('memWrite', write)}   ${col('memRead', read)}   ${col('memReadInto', readInto)}`,
     );
   }
 

@@ -59,10 +59,8 @@ export class KernelPort implements CorePort {
   }
 
   load(pid: number, addr: number, dst: Uint8Array): number {
-    const r = this.kernel.memRead(pid, 0, addr, dst.length);
-    if (typeof r === 'number') return r;
-    dst.set(r);
-    return 0;
+    const r = this.kernel.memReadInto(pid, 0, addr, dst);
+    return r < 0 ? r : 0;
   }
 
   store(pid: number, addr: number, src: Uint8Array): number {

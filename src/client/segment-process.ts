@@ -149,6 +149,11 @@ export class SegmentProcess {
   async read(addr: number, len: number): Promise<Uint8Array> {
     const parts = this.#parts(addr, len, false);
     if (parts === undefined) return this.proc.read(addr, len);
+    if (parts.length === 1) {
+      const { s } = parts[0]!;
+      const m = this.#mapped.get(s);
+      return m !== undefined ? m.access.read(addr - s.base, len) : this.proc.read(addr, len);
+    }
     const out = new Uint8Array(len);
     for (const { s, lo, hi } of parts) {
       const m = this.#mapped.get(s);

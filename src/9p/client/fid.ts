@@ -14,8 +14,12 @@ import type {
 import type { Client } from './client.js';
 import { NinepError } from './errors.js';
 
-/** Requests in flight at once when a transfer is split. */
-const WINDOW = 4;
+/** Bytes in flight at once when a transfer is split (at least 4 and at most 16 requests). */
+const WINDOW_BYTES = 2 << 20;
+
+function windowFor(unit: number, length: number): number {
+  return Math.min(Math.ceil(length / unit), Math.max(4, Math.min(16, Math.floor(WINDOW_BYTES / unit))));
+}
 const U64MAX = (1n << 64n) - 1n;
 const L_O_TRUNC = 0o1000;
 const S_IFDIR = 0o040000;
@@ -190,7 +194,7 @@ export class ClientFid {
         if (data.length < n) end = Math.min(end, at + data.length);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(WINDOW, Math.ceil(length / unit)) }, worker));
+    await Promise.all(Array.from({ length: windowFor(unit, length) }, worker));
     return end === length ? out : out.subarray(0, end);
   }
 
@@ -212,7 +216,7 @@ export class ClientFid {
         if (w < n) end = Math.min(end, at + w);
       }
     };
-    await Promise.all(Array.from({ length: Math.min(WINDOW, Math.ceil(data.length / unit)) }, worker));
+    await Promise.all(Array.from({ length: windowFor(unit, data.length) }, worker));
     return end;
   }
 

@@ -79,6 +79,8 @@ function walk(s: Session, req: Req, f: Twalk): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (f.wname.length > MAXWELEM) throw new WireError(Einval, EINVAL);
   if (f.newfid !== f.fid && s.fids.has(f.newfid)) throw new WireError(Edupfid, EBADF);
+  // walk(5): fid == newfid with no names changes nothing
+  if (f.newfid === f.fid && f.wname.length === 0) return { type: MsgType.Rwalk, tag: f.tag, wqid: [] };
   // Linux walks from open fids, always to another newfid (9p.md §1.4): allowed; in place is not
   if (f.newfid === f.fid && (fid.isOpen || fid.opening)) throw new WireError(Ebadusefid, EBADF);
   if (f.wname.length > 0 && !fid.isDir) throw new WireError(Enotdir, ENOTDIR);

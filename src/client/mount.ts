@@ -120,7 +120,7 @@ export async function mount(target: MountTarget, o: MountOptions = {}): Promise<
   }
   const user = o.user ?? currentUser();
   try {
-    const fs = await Fsys.attach(client, user, o.aname ?? '');
+    const fs = await Fsys.attach(client, user, o.aname ?? '', undefined, o.signal);
     return new Namespace(client, fs.root, user, source, o.kernel, onClose);
   } catch (e) {
     client.close();

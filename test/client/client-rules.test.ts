@@ -260,3 +260,17 @@ describe('9P client rules', () => {
     });
   });
 });
+
+describe('9P client connect', () => {
+  it('gives up on a server that never answers Tversion when the signal aborts', async () => {
+    const [a, b] = duplexPair();
+    const server = new FakeServer(b);
+    const ac = new AbortController();
+    const connecting = Client.connect(a, { signal: ac.signal });
+    await server.next();
+    ac.abort();
+    const e = await connecting.then(() => undefined, (err: NinepClientError) => err);
+    expect(e?.code).to.equal('ECLOSED');
+    expect(a.destroyed).to.equal(true);
+  });
+});

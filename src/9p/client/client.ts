@@ -33,6 +33,8 @@ export interface ClientOptions {
   version?: Dialect;
   /** Trace every message (like lib9p's chatty9p): a function receiving one line per message. */
   debug?: (line: string) => void;
+  /** Gives up waiting for Rversion (and, in mount, Rattach) when aborted; the stream is destroyed. */
+  signal?: AbortSignal;
 }
 
 /** A request as the caller gives it: any T-message without its tag. */
@@ -89,7 +91,10 @@ export class Client {
     const c = new Client(stream, want, o.debug);
     c.#msize = want;
     let r: Fcall;
+    const onAbort = (): void => c.#fail(new NinepClientError('ECLOSED', 'version negotiation aborted'));
     try {
+      o.signal?.throwIfAborted();
+      o.signal?.addEventListener('abort', onAbort, { once: true });
       // NOTAG is reserved for Tversion: it never comes from the tag pool
       r = await new Promise<Fcall>((resolve, reject) => {
         c.#pending.set(NOTAG, { type: MsgType.Tversion, resolve, reject, answered: false });
@@ -99,6 +104,8 @@ export class Client {
       c.close();
       if (e instanceof NinepError) throw new NinepClientError('EVERSION', `Tversion refused: ${e.message}`);
       throw e;
+    } finally {
+      o.signal?.removeEventListener('abort', onAbort);
     }
     const fail = (why: string): never => {
       c.close();

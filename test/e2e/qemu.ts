@@ -1,6 +1,7 @@
 // Boots the guest under QEMU (TCG, user networking) and collects its serial console.
 
 import { spawn } from 'node:child_process';
+import { track } from './live-children.js';
 
 /** What one boot produced. */
 export interface BootResult {
@@ -46,7 +47,7 @@ export function qemuArgs(opts: BootOptions): string[] {
 export function bootGuest(opts: BootOptions): Promise<BootResult> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn('qemu-system-x86_64', qemuArgs(opts), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = track(spawn('qemu-system-x86_64', qemuArgs(opts), { stdio: ['ignore', 'pipe', 'pipe'] }));
     let serial = '';
     let pending = '';
     let stderr = '';

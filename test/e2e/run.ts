@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { installDependencies } from './deps.js';
 import { OPTS_PARAM, scenarioScript, STEP_TIMEOUT_PARAM } from './guest-init.js';
 import { baseInitramfs, writeInitrd } from './initramfs.js';
+import { killAll } from './live-children.js';
 import { bootGuest } from './qemu.js';
 import { smokeScenario } from './scenario-smoke.js';
 import { segfsScenario, segfsTraceChecks, type Dialect, type TraceCheck } from './scenario-segfs.js';
@@ -30,6 +31,8 @@ const WHOLE_RUN_MS = 9 * 60_000;
 const BOOT_TIMEOUT_MS = 180_000;
 const STEP_TIMEOUT_S = 60;
 const started = Date.now();
+/** Temporary directories to delete when a signal stops the run. */
+const scratch: string[] = [];
 
 const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 // run.js sits in OUT/test/e2e/ and OUT holds bin/; the repository root (scripts/) is the
@@ -71,6 +74,7 @@ const indent = (s: string) => s.replace(/\n$/, '').split('\n').map((l) => `    |
 /** Runs one dialect; returns [passed, failed] step counts. */
 async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base: string, work: string): Promise<[number, number]> {
   const exportDir = mkdtempSync(join(tmpdir(), 'segfs-e2e-export-'));
+  scratch.push(exportDir);
   const command: ServerCommand = opts.server === 'diod'
     ? (port) => ({ cmd: 'diod', args: ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', exportDir, '-d', '1', '-L', 'stderr', '-c', '/dev/null'] })
     : (port) => ({ cmd: process.execPath, args: [opts.bin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '--eve', 'root', '-D'] });
@@ -141,6 +145,7 @@ async function main(): Promise<number> {
   const base = baseInitramfs(kernel);
   console.log(`kernel ${kernel.packageName} (${kernel.vmlinuz}), initramfs ${base}`);
   const work = mkdtempSync(join(tmpdir(), 'segfs-e2e-'));
+  scratch.push(work);
   let passed = 0;
   let failed = 0;
   try {
@@ -159,6 +164,15 @@ async function main(): Promise<number> {
   console.log(`e2e total ${((Date.now() - started) / 1000).toFixed(1)} s`);
   console.log(`${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    killAll();
+    for (const d of scratch) rmSync(d, { recursive: true, force: true });
+    console.log(`e2e: stopped by ${signal}\n0 passed, 1 failed`);
+    process.exit(1);
+  });
 }
 
 main().then((code) => { process.exitCode = code; }, (e: unknown) => {

@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { freeLoopbackPort } from './free-port.js';
+import { track } from './live-children.js';
 
 /** A server listening on 127.0.0.1:port. */
 export interface RunningServer {
@@ -30,7 +31,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startOnce(command: ServerCommand, port: number, readyMs: number): Promise<RunningServer | string> {
   const { cmd, args } = command(port);
-  const child: ChildProcess = spawn(cmd, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = track(spawn(cmd, [...args], { stdio: ['ignore', 'pipe', 'pipe'] }));
   let out = '';
   let status: number | string | undefined;
   let spawnError: Error | undefined;

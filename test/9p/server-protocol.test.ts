@@ -524,6 +524,16 @@ describe('9P server: errors on the wire', () => {
     expect(c.replies.filter((r) => r.tag === 60).map((r) => r.type)).to.deep.equal([MsgType.Rerror, MsgType.Rread]);
   });
 
+  it('closes a connection that sends a message longer than the negotiated msize', async () => {
+    const { client } = pairWith(new RamFs('eve'));
+    await client.version(4096);
+    await client.attach(0, 'glenda');
+    await client.walk(0, 1);
+    await client.create(1, 'f', 0o666, ORDWR);
+    client.send({ type: MsgType.Twrite, tag: 9, fid: 1, offset: 0n, data: Buffer.alloc(5000) });
+    await client.whenClosed();
+  });
+
   it('closes a connection that sends R-messages', async () => {
     const { c } = await session();
     c.send({ type: MsgType.Rclunk, tag: 3 });

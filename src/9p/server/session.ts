@@ -87,10 +87,12 @@ export class Session {
 
   /**
    * Handles one frame (size[4] included). Returns false when the frame is so malformed that
-   * the connection must be closed (no tag to answer to, or an R-message from the client).
+   * the connection must be closed (longer than msize, no tag to answer to, or an R-message
+   * from the client).
    */
   receive(frame: Uint8Array): boolean {
-    if (this.#closed) return false;
+    // a frame above the negotiated msize breaks the contract of version(5)
+    if (this.#closed || frame.length > this.msize) return false;
     let f: Fcall;
     try {
       f = decode(frame, this.dialect);

@@ -174,6 +174,23 @@ describe('plan9 segattach family, segment-device.md §8 rows 40–58', () => {
     expect(w.dev.stat(w.dev.walk(w.dev.attach('', U), ['ex', 'data']).chan!).length).to.equal(0x3000n);
   });
 
+  it('row 53: growing a #g segment into another holder\'s segment overlaps and changes nothing (deviation)', () => {
+    w.global('ex', '0x10000000 0x1000');
+    const a = w.proc(U);
+    const b = w.proc(U);
+    const c = w.proc(U);
+    a.segattach(0, 'ex', 0, 0);
+    b.segattach(0, 'ex', 0, 0);
+    c.segattach(0, 'ex', 0, 0);
+    c.segattach(0, 'memory', 0x10002000, 0x1000);
+    w.rejects(Esoverlap, () => a.segbrk(0x10000000, 0x10003000));
+    // a core mapping made outside Plan 9 in the way: the core refuses, the holders done are undone
+    expect(w.kernel.segAlloc(c.pid, 0, 0x10001000, 0x1000, 3)).to.equal(0x10001000);
+    c.segdetach(0x10002000);
+    w.rejects(Esoverlap, () => a.segbrk(0x10000000, 0x10003000));
+    expect(b.segbrk(0x10000000, 0x10000800)).to.equal(0);
+  });
+
   it('row 53: growing into another segment overlaps; past SEGMAXSIZE is no memory', () => {
     const p = w.proc();
     p.segattach(0, 'memory', 0x30000000, 0x1000);

@@ -218,27 +218,43 @@ export class Plan9 {
       this.#setTop(s, newtop, [p]);
       return 0;
     }
-    for (const ns of p.seg) if (ns !== undefined && ns !== s && newtop > ns.base && s.base < ns.top) error(Esoverlap);
-    if (newtop - s.base > SEGMAXSIZE) error(Enovmem);
+    const overlaps = (q: Proc9) => q.seg.some((ns) => ns !== undefined && ns !== s && newtop > ns.base && s.base < ns.top);
+    if (overlaps(p)) error(Esoverlap);
+    if (newtop - s.base > SEGMAXSIZE || newtop > USTKTOP) error(Enovmem);
+    // the other holders too: the core keeps every address space disjoint (docs/plan9.md)
     const holders = this.procs().filter((q) => q.seg.includes(s));
-    for (const q of holders) {
-      for (const ns of q.seg) if (ns !== undefined && ns !== s && newtop > ns.base && s.base < ns.top) error(Esoverlap);
-    }
+    if (holders.some(overlaps)) error(Esoverlap);
     this.#setTop(s, newtop, holders);
     return 0;
   }
 
-  /** Moves the end of `s` to `top` in its shadow and in every holder's mapping. */
+  /**
+   * Moves the end of `s` to `top` in its shadow and in every holder's mapping; if the core
+   * refuses one (a mapping of its own in the way, its segment limit), undoes the others.
+   */
   #setTop(s: Seg, top: number, holders: Proc9[]): void {
+    const oldTop = s.top;
     const oldSize = s.size;
     const size = top - s.base;
     if (size === oldSize) return;
+    const setLen = (q: Proc9, from: number, to: number) => {
+      if (to === 0) this.core.unmap(q.pid, s.base, from);
+      else if (from === 0) this.core.map(q.pid, s, rightsOf(s));
+      else this.core.resize(q.pid, s.base, to);
+    };
     if (size > oldSize) s.shadow.resize(size);
     s.top = top;
-    for (const q of holders) {
-      if (size === 0) this.core.unmap(q.pid, s.base, oldSize);
-      else if (oldSize === 0) this.core.map(q.pid, s, rightsOf(s));
-      else this.core.resize(q.pid, s.base, size);
+    const done: Proc9[] = [];
+    try {
+      for (const q of holders) {
+        setLen(q, oldSize, size);
+        done.push(q);
+      }
+    } catch (e) {
+      s.top = oldTop;
+      for (const q of done) setLen(q, size, oldSize);
+      if (size > oldSize) s.shadow.resize(oldSize);
+      throw e;
     }
     if (size < oldSize) s.shadow.resize(size);
   }

@@ -225,6 +225,10 @@ describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
     const p = w.proc();
     p.segattach(0, 'shared', 0x30000000, 0x1000);
     w.rejects(Esoverlap, () => w.plan9.exec(p.pid, { text: 0x30000000 }));
+    const q = w.kernel.spawn();
+    expect(w.kernel.segAlloc(q, 0, 0x200000, 0x1000, 3)).to.equal(0x200000);
+    w.plan9.proc(q);
+    w.rejects(Esoverlap, () => w.plan9.exec(q));
   });
 
   it('exit releases every slot: shared memory lives on with its other holders, the rest is freed', () => {

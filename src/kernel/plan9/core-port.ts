@@ -20,6 +20,8 @@ export interface CorePort extends MemoryHost {
    * taken, `virtual memory allocation failed` if the address space is full.
    */
   map(pid: number, s: Seg, rights: number): void;
+  /** Every mapping of `pid`'s address space as [base, top), in address order. */
+  mappings(pid: number): [number, number][];
   /** Removes the mapping [base, base+len) made by map. */
   unmap(pid: number, base: number, len: number): void;
   /** Gives the mapping at `base` the length `len` (> 0); s.shadow already has the bytes. */

@@ -48,6 +48,11 @@ export class KernelPort implements CorePort {
     if (r < 0) fail(r);
   }
 
+  mappings(pid: number): [number, number][] {
+    const space = this.kernel.proc(pid)?.own;
+    return space === undefined ? [] : [...space.segments].map((s) => [s.addr, s.end]);
+  }
+
   unmap(pid: number, base: number, len: number): void {
     const r = this.kernel.segFree(pid, 0, base, len);
     if (r < 0) fail(r);

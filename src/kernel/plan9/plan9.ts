@@ -343,11 +343,14 @@ export class Plan9 {
     const p = this.proc(pid);
     const lay = imageLayout(image);
     const ranges = [lay.stack, lay.text, lay.data, lay.bss];
+    const inTheWay = (base: number, top: number) => ranges.some(([b, t]) => t > base && b < top);
     for (let i = ESEG + 1; i < NSEG; i++) {
       const s = p.seg[i];
-      if (s === undefined || (s.type & SG_CEXEC) !== 0) continue;
-      if (ranges.some(([b, t]) => t > s.base && b < s.top)) error(Esoverlap);
+      if (s !== undefined && (s.type & SG_CEXEC) === 0 && inTheWay(s.base, s.top)) error(Esoverlap);
     }
+    // and the core mappings that are no slot's (made by segAlloc, take or claim): they stay too
+    const slotMaps = new Set(p.seg.map((s) => s && `${s.base}-${s.top}`));
+    if (this.core.mappings(pid).some(([b, t]) => !slotMaps.has(`${b}-${t}`) && inTheWay(b, t))) error(Esoverlap);
     for (let i = 0; i < NSEG; i++) {
       const s = p.seg[i];
       if (s !== undefined && (i <= ESEG || (s.type & SG_CEXEC) !== 0)) this.#release(p, i);

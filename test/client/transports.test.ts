@@ -67,6 +67,33 @@ describe('client transports', () => {
     });
   }
 
+  it('requests aborted right after sending (Tflush to the real server) leave the connection consistent', async () => {
+    const { ns, done } = await mountOver('tcp', freshDev());
+    try {
+      await makeSegment(ns, 'ex', 0x10000000, 0x10000);
+      await ns.writeFile('ex/data', Buffer.alloc(0x10000, 1));
+      const f = await ns.open('ex/data', 0);
+      const outcomes = await Promise.all(Array.from({ length: 40 }, async (_, i) => {
+        const ac = new AbortController();
+        const p = f.read(i * 1024, 1024, ac.signal);
+        ac.abort(new Error('cancelled'));
+        try {
+          const data = await p;
+          return data.length === 1024 && data.every((b) => b === 1) ? 'reply' : 'bad data';
+        } catch (e) {
+          return (e as Error).message;
+        }
+      }));
+      expect(outcomes.every((o) => o === 'reply' || o === 'cancelled'), outcomes.join()).to.equal(true);
+      // a request sent after every Tflush is answered after every Rflush
+      expect((await f.read(0, 4)).length).to.equal(4);
+      expect(ns.client.outstanding).to.equal(0);
+      await f.clunk();
+    } finally {
+      await done();
+    }
+  });
+
   it('parses dial strings like dial(2) and refuses others', () => {
     expect(parseDialString('tcp!localhost!5640')).to.deep.equal({ net: 'tcp', host: 'localhost', port: 5640 });
     expect(parseDialString('tcp!h!9fs')).to.deep.equal({ net: 'tcp', host: 'h', port: 564 });

@@ -5,14 +5,14 @@
 // Invariant: an open ctl/data chan holds one Globalseg reference in c.aux, released by close.
 
 import type { Chan, Dev, Dir, DirChanges, WalkResult } from '../kernel/dev.js';
-import { devAttach, devPermCheck, devReaddir, devStat, devWalk, openmode, type GenResult } from '../kernel/devhelp.js';
+import { devAttach, devPermCheck, devReaddir, devStat, devWalk, openmode, type Gen } from '../kernel/devhelp.js';
 import {
   Ebadarg, Ebadchar, Ebadfd, Eexist, Eisdir, Enegoff, Enotalloc, Enotdir, Eperm, Ephyscollide, Etoolong, error,
 } from '../kernel/errors.js';
 import type { Globalseg } from '../kernel/plan9/global-segments.js';
 import type { SegmentStore } from '../kernel/plan9/segments.js';
 import { isPhysClass } from '../kernel/plan9/phys-classes.js';
-import { DMDIR, ORCLOSE, QTDIR } from '../9p/constants.js';
+import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../9p/constants.js';
 import { ctltext, ctlwrite, readstr } from './ctl.js';
 import { getgseg, segmentgen } from './gen.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
@@ -36,7 +36,7 @@ export class SegmentDev implements Dev {
   readonly dc = 'g';
   readonly name = 'segment';
   readonly #store: SegmentStore;
-  readonly #gen: (c: Chan, name: string | undefined, i: number) => GenResult;
+  readonly #gen: Gen;
 
   constructor(kernel: SegmentKernel, readonly eve: string) {
     this.#store = kernel.plan9.segments;
@@ -77,21 +77,21 @@ export class SegmentDev implements Dev {
   open(c: Chan, omode: number): Chan {
     const type = qtype(c.qid.path);
     if (type === Qtopdir || type === Qsegdir) {
-      const rclose = type === Qsegdir && (omode & ORCLOSE) !== 0;
-      if ((type === Qsegdir ? omode & ~ORCLOSE : omode) !== 0) error(Eisdir);
-      c.rclose = rclose;
-    } else {
-      const mode = openmode(omode);
-      const g = getgseg(this.#store.globals, c);
-      devPermCheck(c.user, this.eve, g.uid, g.perm, omode);
-      if (type === Qdata && g.s === null) error(Enotalloc);
-      c.aux = this.#store.globals.get(g);
-      c.mode = mode;
-      c.rclose = false;
+      // 9front strips ORCLOSE from a segment dir's mode; the kernel still removes it at close
+      const rest = type === Qsegdir ? omode & ~ORCLOSE : omode;
+      if (rest !== 0) error(Eisdir);
+      c.rclose = rest !== omode;
+      c.mode = OREAD;
       c.open = true;
       return c;
     }
-    c.mode = 0;
+    const mode = openmode(omode);
+    const g = getgseg(this.#store.globals, c);
+    devPermCheck(c.user, this.eve, g.uid, g.perm, omode);
+    if (type === Qdata && g.s === null) error(Enotalloc);
+    c.aux = this.#store.globals.get(g);
+    c.mode = mode;
+    c.rclose = false;
     c.open = true;
     return c;
   }

@@ -2,15 +2,13 @@
 // text it reads back (devsegment.c segmentwrite/segmentread, case Qctl; 9front amd64).
 
 import { Ebadarg, Ebadctl, Ehasva, Enotalloc, Enovmem, Eperm, error } from '../kernel/errors.js';
-import { BY2PG, SEGMAXSIZE, USTKTOP } from '../kernel/constants.js';
+import { SEGMAXSIZE, USTKTOP } from '../kernel/constants.js';
 import type { Globalseg } from '../kernel/plan9/global-segments.js';
 import { SG_FIXED, SG_SHARED, SG_STICKY } from '../kernel/plan9/constants.js';
 import { parsecmd } from '../kernel/plan9/parse-cmd.js';
 import type { SegmentStore } from '../kernel/plan9/segments.js';
 import { strtoull } from '../kernel/plan9/strtoull.js';
-
-const U64 = (1n << 64n) - 1n;
-const PGMASK = BigInt(BY2PG - 1);
+import { PGMASK, pground } from '../kernel/plan9/uarg.js';
 
 /**
  * Applies a control message to `g` on behalf of `user`. Checks in 9front's order: the first
@@ -26,7 +24,7 @@ export function ctlwrite(store: SegmentStore, g: Globalseg, msg: Uint8Array, use
   if (f.length < 3) error(Ebadarg);
   let va = strtoull(f[1]!);
   const len = strtoull(f[2]!);
-  const top = (va + len + PGMASK) & ~PGMASK & U64;
+  const top = pground(va + len);
   va &= ~PGMASK;
   if (va === 0n || top > BigInt(USTKTOP) || top <= va) error(Ebadarg);
   if (top - va > BigInt(SEGMAXSIZE)) error(Enovmem);

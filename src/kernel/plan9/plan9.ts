@@ -6,7 +6,7 @@
 // each at [base, top) on the slot segment's shadow; a segment's ref counts its holders.
 
 import { Ebadarg, Ebadchar, Einuse, Enova, Enovmem, Eprocdied, Esoverlap, Etoolong, error } from '../errors.js';
-import { BY2PG, PERM_R, PERM_W, PERM_X, SEGMAXSIZE, USTKTOP } from '../constants.js';
+import { PERM_R, PERM_W, PERM_X, SEGMAXSIZE, USTKTOP } from '../constants.js';
 import { devPermCheck } from '../devhelp.js';
 import { ORDWR } from '../../9p/constants.js';
 import {
@@ -21,23 +21,11 @@ import { procSegmentText } from './proc-segment.js';
 import { Proc9 } from './proc9.js';
 import type { Seg } from './segment.js';
 import { SegmentStore } from './segments.js';
+import { PGMASK, U64, pground, u64, type Uarg } from './uarg.js';
 
-const U64 = (1n << 64n) - 1n;
-const PGMASK = BigInt(BY2PG - 1);
 const TOP = BigInt(USTKTOP);
 
-/** A user-supplied address or length as C's 64-bit unsigned: negative values wrap. */
-export type Uarg = number | bigint;
-
-function u64(x: Uarg): bigint {
-  if (typeof x === 'bigint') return BigInt.asUintN(64, x);
-  if (!Number.isFinite(x)) error(Ebadarg);
-  return BigInt.asUintN(64, BigInt(Math.trunc(x)));
-}
-
-function pground(x: bigint): bigint {
-  return (x + PGMASK) & ~PGMASK & U64;
-}
+export type { Uarg } from './uarg.js';
 
 /** Plan 9's %q: quoted when it holds a space, quote or control character, with ' doubled. */
 function quoted(s: string): string {

@@ -1,7 +1,7 @@
 // libc's strtoull (9front libc/port/strtoull.c) on unsigned 64-bit BigInts: what the #g ctl
 // file uses to read its addresses and lengths.
 
-const U64 = (1n << 64n) - 1n;
+import { U64 } from './uarg.js';
 
 function digit(c: number): number {
   if (c >= 0x30 && c <= 0x39) return c - 0x30;

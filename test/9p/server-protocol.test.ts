@@ -110,6 +110,21 @@ describe('9P server: version and msize', () => {
   });
 });
 
+describe('9P server: -D trace', () => {
+  it('logs each message on one line, both directions, with the connection number', async () => {
+    const lines: string[] = [];
+    const { client } = pairWith(new RamFs('eve'), '9P2000', { debug: (l) => lines.push(l) });
+    await client.version(8192);
+    await client.attach(0, 'glenda');
+    expect(lines).to.deep.equal([
+      "<-1- Tversion tag 65535 msize 8192 version '9P2000'",
+      "-1-> Rversion tag 65535 msize 8192 version '9P2000'",
+      '<-1- Tattach tag 1 fid 0 afid 4294967295 uname glenda aname ',
+      '-1-> Rattach tag 1 qid (0000000000000000 0 d)',
+    ]);
+  });
+});
+
 describe('9P server: attach and auth', () => {
   it('answers Tauth with an error (.L: ENOENT, which diod\'s tools take as "no auth")', async () => {
     const a = await session('9P2000');

@@ -1355,8 +1355,12 @@ function zxName(name: string): string {
 
 const digests = new WeakMap<Shadow, Map<string, [version: number, digest: string]>>();
 
-/** SHA-1 of the bytes a segment shows, remembered per shadow version. */
+/**
+ * SHA-1 of the bytes a segment shows, remembered per shadow version. A segment too large to
+ * read (over 64 MiB) is identified by its shadow's version instead.
+ */
 function digest(s: Segment): string {
+  if (s.len > 1 << 26) return `v${s.shadow.version}`;
   let cache = digests.get(s.shadow);
   if (cache === undefined) digests.set(s.shadow, (cache = new Map()));
   const key = `${s.offset}+${s.len}`;

@@ -79,6 +79,8 @@ export function segfsScenario(dialect: Dialect): Step[] {
     fails('read-ctl-before-va', 'cat ex/ctl', ''),
     succeeds('va', 'echo va 0x10000000 0x100000 > ex/ctl'),
     succeeds('read-ctl', 'cat ex/ctl', 'va 0x10000000 0x100000\n'),
+    // Reads honour the offset (readstr): 5 bytes from offset 3, and nothing at the end (23).
+    succeeds('read-ctl-at-offset', 'dd if=ex/ctl bs=1 skip=3 count=5 2>/dev/null && echo && dd if=ex/ctl bs=23 skip=1 2>/dev/null | wc -c', '0x100\n0\n'),
     succeeds('data-size', 'stat -c %s ex/data', '1048576\n'),
     succeeds('write-random-mib', 'dd if=/dev/urandom of=/tmp/rand bs=65536 count=16 2>/dev/null && dd if=/tmp/rand of=ex/data bs=65536 conv=notrunc 2>&1',
       /^16\+0 records in\n16\+0 records out\n/),
@@ -102,7 +104,8 @@ export function segfsScenario(dialect: Dialect): Step[] {
     succeeds('ls-l', 'ls -ln ex', lsLong(dialect, '-rw-rw----', 1 << 20)),
     succeeds('chmod-ctl', 'chmod 600 ex/ctl && ls -ln ex', lsLong(dialect, '-rw-------', 1 << 20)),
     succeeds('rmdir-ex', 'rmdir ex && ls', 'ex2\n'),
-    succeeds('rmdir-ex2', 'rmdir ex2 && ls', ''),
+    // A file open when its segment is removed keeps working (segment-device.md §8 row 35).
+    succeeds('rmdir-ex2-while-open', 'exec 3<ex2/data && rmdir ex2 && ls && dd bs=6 count=1 <&3 2>/dev/null', 'hi mom'),
     succeeds('mkdir-ex-again', 'mkdir ex && ls ex && stat -c %s ex/data', 'ctl\ndata\n0\n'),
     fails('fresh-ctl-read-fails', 'cat ex/ctl', ''),
     succeeds('fresh-ls-l', 'ls -ln ex', lsLong(dialect, '-rw-rw----', 0)),

@@ -1,12 +1,14 @@
 // flush(5) under random interleavings: a device whose walks, reads and writes wait until the
 // test releases them in random order, random pipelined requests, and random Tflushes of
-// recent tags. Checked on the reply stream: every tag is answered at most once; every Tflush
-// gets Rflush; a flushed request's reply, if any, precedes the Rflush; every request that was
-// not flushed is answered. Seeded; the seed is printed.
+// recent tags, now and then a Tversion (which drops everything outstanding). Checked on the
+// reply stream: every tag is answered at most once; nothing sent before a Tversion is
+// answered after its Rversion; every Tflush since the last Tversion gets Rflush; a flushed
+// request's reply, if any, precedes the Rflush; every other request since the last Tversion
+// is answered. Seeded; the seed is printed.
 
 import { expect } from 'chai';
 import { RamFs } from '../../examples/ramfs.js';
-import { DMDIR, OREAD, ORDWR, OWRITE } from '../../src/9p/constants.js';
+import { DMDIR, NOFID, NOTAG, OREAD, ORDWR, OWRITE } from '../../src/9p/constants.js';
 import { MsgType, type Fcall } from '../../src/9p/types.js';
 import { GateDev } from './server-gate-dev.js';
 import { pairWith } from './server-harness.js';
@@ -51,6 +53,8 @@ describe('9P server: flush under random interleavings', function () {
 
     const sent = new Map<number, Fcall>();
     const flushOf = new Map<number, number>(); // flush tag → oldtag
+    const epochOf = new Map<number, number>(); // tag → Tversions sent before it
+    let epoch = 0;
     let tag = 100;
     for (let step = 0; step < 600; step++) {
       const x = r();
@@ -66,13 +70,23 @@ describe('9P server: flush under random interleavings', function () {
         ];
         const f = pick(reqs);
         sent.set(tag, f);
+        epochOf.set(tag, epoch);
         c.send(f);
+        tag++;
+      } else if (x < 0.47) {
+        epoch++;
+        c.send({ type: MsgType.Tversion, tag: NOTAG, msize: 8192, version: '9P2000' });
+        const a: Fcall = { type: MsgType.Tattach, tag, fid: 0, afid: NOFID, uname: 'eve', aname: '' };
+        sent.set(tag, a);
+        epochOf.set(tag, epoch);
+        c.send(a);
         tag++;
       } else if (x < 0.6 && sent.size > 0) {
         const recent = [...sent.keys()].slice(-8);
         const old = pick(recent);
         const f: Fcall = { type: MsgType.Tflush, tag, oldtag: old };
         sent.set(tag, f);
+        epochOf.set(tag, epoch);
         flushOf.set(tag, old);
         c.send(f);
         tag++;
@@ -90,13 +104,24 @@ describe('9P server: flush under random interleavings', function () {
 
     const replies = c.replies.slice(base);
     const at = new Map<number, number>();
+    const rversions: number[] = [];
     replies.forEach((f, i) => {
+      if (f.tag === NOTAG) {
+        expect(f.type).to.equal(MsgType.Rversion);
+        rversions.push(i);
+        return;
+      }
       expect(at.has(f.tag), `tag ${f.tag} answered twice`).to.equal(false);
       expect(sent.has(f.tag), `reply for tag ${f.tag} that was never sent`).to.equal(true);
       at.set(f.tag, i);
+      // nothing from before a Tversion comes after its Rversion
+      const e = epochOf.get(f.tag)!;
+      if (e < rversions.length) expect.fail(`reply to ${f.tag} (sent before Tversion ${e + 1}) after its Rversion`);
     });
+    expect(rversions).to.have.length(epoch);
     const flushed = new Set<number>();
     for (const [ft, old] of flushOf) {
+      if (!at.has(ft) && epochOf.get(ft)! < epoch) continue; // dropped by a later Tversion
       expect(at.has(ft), `Tflush ${ft} unanswered`).to.equal(true);
       expect(replies[at.get(ft)!]!.type).to.equal(MsgType.Rflush);
       if (at.has(old) && old !== ft) {
@@ -105,7 +130,9 @@ describe('9P server: flush under random interleavings', function () {
       flushed.add(old);
     }
     for (const t of sent.keys()) {
-      if (!flushed.has(t)) expect(at.has(t), `request ${t} (${MsgType[sent.get(t)!.type]}) never answered`).to.equal(true);
+      if (!flushed.has(t) && epochOf.get(t) === epoch) {
+        expect(at.has(t), `request ${t} (${MsgType[sent.get(t)!.type]}) never answered`).to.equal(true);
+      }
     }
     expect(logs).to.deep.equal([]);
   });

@@ -40,7 +40,7 @@ export class Cmdtab<X> {
    * or an option given twice is `bad arg in system call`.
    */
   parse(f: readonly Field[]): [Cmd<X>, Args] {
-    const cmd = f.length === 0 || f[0]!.quoted ? undefined : this.#byName.get(f[0]!.text);
+    const cmd = f.length === 0 ? undefined : this.#byName.get(f[0]!.text);
     if (cmd === undefined) error(Ebadctl);
     const need = cmd.args.length;
     if (f.length - 1 < need) error(Ebadarg);

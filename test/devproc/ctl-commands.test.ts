@@ -326,7 +326,7 @@ describe('#p ctl grammar', () => {
     expect(f.ctlError(a, 'frobnicate 1 2')).to.equal('bad process or channel control request');
     expect(f.ctlError(a, '')).to.equal('bad process or channel control request');
     expect(f.ctlError(a, '\n')).to.equal('bad process or channel control request');
-    expect(f.ctlError(a, "'segalloc' 0 0x1000 rw")).to.equal('bad process or channel control request');
+    expect(f.ctlError(a, "'segalloc 0 0x1000 rw'")).to.equal('bad process or channel control request');
   });
 
   it('wrong argument counts, bad numbers, bad flag words and bad options are bad arg in system call', () => {

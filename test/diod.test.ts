@@ -6,6 +6,7 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../src/9p/constants.js';
 import { serve, segmentDevice, type ServeHandle } from '../src/9p/server/serve.js';
@@ -13,11 +14,10 @@ import type { SegmentDev } from '../src/devseg/index.js';
 
 /** The repository root, from this file's place in any build folder (…/test/diod.test.js). */
 function repoRoot(): string {
-  let dir = fileURLToPath(new URL('.', import.meta.url));
-  while (!existsSync(`${dir}/package.json`)) {
-    const up = fileURLToPath(new URL('..', `file://${dir}/`));
-    if (up === dir) throw new Error('cannot find the repository root');
-    dir = up.replace(/\/$/, '');
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) || !existsSync(join(dir, 'scripts'))) {
+    if (dirname(dir) === dir) throw new Error('cannot find the repository root');
+    dir = dirname(dir);
   }
   return dir;
 }

@@ -3,9 +3,10 @@
 // Tstat round trips per second. First with the client in the same process on the same event
 // loop (9p.md §5.3 "same process" column), then against `segfs serve` in a child process
 // (the "separate processes" column). The client uses the codec's Framer, so it costs what a
-// lean Node client costs.
+// lean Node client costs. When diod's tools are installed, diodcat (C) reads the segment too.
 
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { decode, encode } from '../src/9p/codec.js';
@@ -144,6 +145,30 @@ async function separateProcess(): Promise<void> {
   }
 }
 
+/** diod's C client (diodcat, output to /dev/null) reading the segment: a native client in another process. */
+async function diodcatReads(address: string): Promise<void> {
+  const diodcat = ['/usr/sbin/diodcat', '/usr/bin/diodcat'].find((p) => existsSync(p));
+  if (diodcat === undefined) {
+    console.log('diodcat: not installed (scripts/install-diod.sh), skipped');
+    return;
+  }
+  const port = address.split('!')[2]!;
+  for (const msize of [64 << 10, 1 << 20]) {
+    const rates: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      const code = await new Promise<number | null>((resolve) => {
+        spawn(diodcat, ['-m', String(msize), '-s', `127.0.0.1:${port}`, '-a', '/', 'bench/data'], { stdio: 'ignore' })
+          .once('exit', (c) => resolve(c));
+      });
+      if (code !== 0) throw new Error(`diodcat exited ${code}`);
+      rates.push(SEG / 1e6 / ((performance.now() - t0) / 1000));
+    }
+    rates.sort((a, b) => a - b);
+    console.log(`diodcat (C, own process): read 64 MiB data, msize ${String(msize >> 10).padStart(4)} KiB: ${rates[1]!.toFixed(0).padStart(6)} MB/s (median of 3, process start included)`);
+  }
+}
+
 export async function run(): Promise<void> {
   const dev = segmentDevice('eve');
   const h = await serve({ dev, listen: 'tcp!127.0.0.1!0', eve: 'eve' });
@@ -180,6 +205,8 @@ export async function run(): Promise<void> {
     await roundTrips(l, getattr, 200);
     console.log(`Tgetattr round trips, 1 outstanding: ${(await roundTrips(l, getattr, 1500)).toFixed(0).padStart(7)} /s`);
     l.close();
+
+    await diodcatReads(h.address);
 
     const p = await client(h.address, '9P2000', 8192);
     await p.rpc({ type: MsgType.Twalk, tag: 1, fid: 0, newfid: 1, wname: ['bench', 'ctl'] });

@@ -564,6 +564,20 @@ describe('9P server: errors on the wire', () => {
     expect(await c.walk(0, 1)).to.deep.equal([]);
   });
 
+  it('a reply that cannot be encoded becomes "i/o error" (and is logged)', async () => {
+    class HugeName extends RamFs {
+      override stat(c: Chan) {
+        return { ...super.stat(c), name: 'x'.repeat(70000) };
+      }
+    }
+    const logs: string[] = [];
+    const { client } = pairWith(new HugeName('eve'), '9P2000', { log: (l) => logs.push(l) });
+    await client.version(8192);
+    await client.attach(0, 'glenda');
+    expect(await client.fails(client.stat(0))).to.equal('i/o error');
+    expect(logs.join('')).to.match(/cannot encode Rstat/);
+  });
+
   it('closes a connection whose frame size is impossible, and keeps serving others', async () => {
     const dev = new RamFs('eve');
     const { client: bad, server } = pairWith(dev);

@@ -14,7 +14,6 @@ import type { Dev } from '../../kernel/dev.js';
 import { Eio, Plan9Error } from '../../kernel/errors.js';
 import { decode, encode } from '../codec.js';
 import { CodecError } from '../codec-error.js';
-import { NOTAG } from '../constants.js';
 import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../dialect.js';
 import { formatFcall } from '../fcall-format.js';
 import { isReply, MsgType } from '../msg-type.js';
@@ -210,7 +209,7 @@ export class Session {
     this.versioned = true;
     this.dialect = dialect;
     this.msize = Math.min(f.msize, this.config.msize);
-    this.#send(req, { type: MsgType.Rversion, tag: f.tag === NOTAG ? NOTAG : f.tag, msize: this.msize, version: dialect });
+    this.#send(req, { type: MsgType.Rversion, tag: f.tag, msize: this.msize, version: dialect });
   }
 
   /** Drops every outstanding request unanswered (each lets go of its fids when its handler ends). */
@@ -249,7 +248,8 @@ export class Session {
     } catch (e) {
       // a reply that cannot be encoded (a device returned a name too long for the wire…)
       this.config.log(`segfs: ${this.config.id}: cannot encode ${MsgType[f.type]}: ${e instanceof Error ? e.message : String(e)}`);
-      buf = encode(errorReply(req.tag, new Plan9Error(Eio), this.dialect), this.dialect);
+      f = errorReply(req.tag, new Plan9Error(Eio), this.dialect);
+      buf = encode(f, this.dialect);
     }
     if (this.config.trace) this.config.trace(`-${this.config.id}-> ${formatFcall(f)}`);
     this.#out.write(buf);

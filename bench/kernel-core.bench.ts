@@ -5,7 +5,8 @@
 // The space is filled by automatic placement with alternating rights, so the segments are
 // packed under the stack top and never merge: the worst case for placement, which must skip
 // them all to find room. Each figure is CPU time, the best of three rounds (the machine is
-// shared).
+// shared). Probes go to random segments, so at 100,000 segments (a working set of tens of MB)
+// they also pay cache misses; "neighbouring" probes show the cost without them.
 
 import { Kernel } from '../src/kernel/kernel.js';
 import { PAGE, PERM_R, PERM_RWX, PERM_W } from '../src/kernel/constants.js';
@@ -63,8 +64,12 @@ function round(n: number): Map<string, number> {
   for (const va of auto) must(k.segFree(a, 0, va, PAGE) === 0, 'free auto');
 
   const probe = indices(n, OPS).map((i) => bases[i]!);
-  fig.set('segQuery', nsPer(OPS, () => {
+  fig.set('segQuery (random)', nsPer(OPS, () => {
     for (const va of probe) if (typeof k.segQuery(a, 0, va) === 'number') throw new Error('segQuery');
+  }));
+  const seq = bases.slice(0, OPS);
+  fig.set('segQuery (neighbouring)', nsPer(seq.length, () => {
+    for (const va of seq) if (typeof k.segQuery(a, 0, va) === 'number') throw new Error('segQuery');
   }));
   const small = new Uint8Array(64).fill(7);
   // first touch commits each segment's memory (a SharedArrayBuffer per shadow): not timed

@@ -891,14 +891,23 @@ export class Kernel {
         group: p.group === undefined ? 0 : groups.get(p.group),
       };
     });
-    const describe = (space: AddressSpace) =>
-      [...space.segments].map((s) => ({
-        ...s.info(),
-        rights: s.rights,
-        maxRights: s.maxRights,
-        region: s.region,
-        digest: o.contents ? digest(s) : undefined,
-      }));
+    const describe = (space: AddressSpace) => {
+      const out: unknown[] = [];
+      for (const s of space.segments) {
+        out.push({
+          addr: s.addr,
+          len: s.len,
+          offset: s.offset,
+          handle: s.shadow.id,
+          flags: s.flags,
+          rights: s.rights,
+          maxRights: s.maxRights,
+          region: s.region,
+          digest: o.contents ? digest(s) : undefined,
+        });
+      }
+      return out;
+    };
     const spaces: unknown[] = [];
     for (const p of this.procs()) if (p.own !== undefined) spaces.push({ pid: p.pid, segs: describe(p.own) });
     for (const [g, first] of groups) spaces.push({ group: first, segs: describe(g.shared) });
@@ -1353,7 +1362,8 @@ function zxName(name: string): string {
   return bytes.subarray(0, n).toString('utf8');
 }
 
-const digests = new WeakMap<Shadow, Map<string, [version: number, digest: string]>>();
+/** Digests by segment (segments are values) and the shadow version they were taken at. */
+const digests = new WeakMap<Segment, [version: number, digest: string]>();
 
 /**
  * SHA-1 of the bytes a segment shows, remembered per shadow version. A segment too large to
@@ -1361,10 +1371,7 @@ const digests = new WeakMap<Shadow, Map<string, [version: number, digest: string
  */
 function digest(s: Segment): string {
   if (s.len > 1 << 26) return `v${s.shadow.version}`;
-  let cache = digests.get(s.shadow);
-  if (cache === undefined) digests.set(s.shadow, (cache = new Map()));
-  const key = `${s.offset}+${s.len}`;
-  const hit = cache.get(key);
+  const hit = digests.get(s);
   if (hit !== undefined && hit[0] === s.shadow.version) return hit[1];
   const h = createHash('sha1');
   const buf = new Uint8Array(Math.min(s.len, 1 << 16));
@@ -1374,7 +1381,7 @@ function digest(s: Segment): string {
     h.update(view);
   }
   const d = h.digest('hex');
-  cache.set(key, [s.shadow.version, d]);
+  digests.set(s, [s.shadow.version, d]);
   return d;
 }
 

@@ -4,7 +4,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { GuestKernel } from './deps.js';
@@ -14,6 +14,10 @@ import { guestInit, MODULE_LIST } from './guest-init.js';
 export const GUEST_MODULES = ['netfs', 'fscache', '9pnet', '9pnet_fd', '9p', 'e1000'] as const;
 
 const BUSYBOX = '/bin/busybox';
+
+/** Guest users: root, and glenda (1000) for steps that need someone who is not the owner. */
+export const GUEST_PASSWD = 'root:x:0:0:root:/:/bin/sh\nglenda:x:1000:1000:glenda:/tmp:/bin/sh\n';
+export const GUEST_GROUP = 'root:x:0:\nglenda:x:1000:\n';
 
 /** A module's name as modinfo prints it: the file name without .ko, `-` spelled `_`. */
 function moduleName(path: string): string {
@@ -56,8 +60,13 @@ function run(cmd: string, args: string[], cwd: string): void {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr}${r.error?.message ?? ''}`);
 }
 
-/** Packs directory `dir` as a gzipped newc cpio archive at `out` (files owned by root). */
+/**
+ * Packs directory `dir` as a gzipped newc cpio archive at `out` (files owned by root). `dir`
+ * itself becomes the guest's / (mode 0755; mkdtemp made it 0700, which would shut out users
+ * other than root).
+ */
 function packCpio(dir: string, out: string): void {
+  chmodSync(dir, 0o755);
   run('sh', ['-c', `find . -print | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet | gzip -9n > ${JSON.stringify(out)}`], dir);
 }
 
@@ -68,7 +77,7 @@ function packCpio(dir: string, out: string): void {
 export function baseInitramfs(kernel: GuestKernel): string {
   const modules = moduleLoadOrder(readFileSync(join(kernel.modulesDir, 'modules.dep'), 'utf8'), GUEST_MODULES);
   const key = createHash('sha256')
-    .update(guestInit).update('\0').update(modules.join('\n')).update('\0')
+    .update(guestInit).update('\0').update(GUEST_PASSWD).update(GUEST_GROUP).update('\0').update(modules.join('\n')).update('\0')
     .update(readFileSync(BUSYBOX))
     .digest('hex').slice(0, 16);
   const out = join(kernel.cacheDir, `initramfs-${key}.cpio.gz`);
@@ -88,6 +97,8 @@ export function baseInitramfs(kernel: GuestKernel): string {
       names.push(basename(m));
     }
     writeFileSync(join(stage, MODULE_LIST), names.join('\n') + '\n');
+    writeFileSync(join(stage, 'etc', 'passwd'), GUEST_PASSWD);
+    writeFileSync(join(stage, 'etc', 'group'), GUEST_GROUP);
     writeFileSync(join(stage, 'init'), guestInit, { mode: 0o755 });
     const tmp = `${out}.${process.pid}.tmp`;
     packCpio(stage, tmp);

@@ -101,8 +101,12 @@ export function segfsScenario(dialect: Dialect): Step[] {
     succeeds('ctl-unchanged', 'cat ex/ctl', 'va 0x10000000 0x100000\n'),
     fails('mkdir-in-segment', 'mkdir ex/x'),
     succeeds('ls-ex-unchanged', 'ls ex', 'ctl\ndata\n'),
+    // glenda (uid 1000) is neither the owner nor eve: with 0660 she may list but not open.
+    fails('other-user-denied', `su glenda -c "ls /mnt/ex; { cat /mnt/ex/ctl; cat /mnt/ex/data; echo va 0x1000 0x1000 >/mnt/ex/ctl; } 2>&1"`,
+      "ctl\ndata\ncat: can't open '/mnt/ex/ctl': Permission denied\ncat: can't open '/mnt/ex/data': Permission denied\nsh: can't create /mnt/ex/ctl: Permission denied\n"),
     succeeds('ls-l', 'ls -ln ex', lsLong(dialect, '-rw-rw----', 1 << 20)),
     succeeds('chmod-ctl', 'chmod 600 ex/ctl && ls -ln ex', lsLong(dialect, '-rw-------', 1 << 20)),
+    succeeds('chmod-other-reads', 'chmod 644 ex/ctl && su glenda -c "cat /mnt/ex/ctl; head -c 4 /mnt/ex/data | wc -c"', 'va 0x10000000 0x100000\n4\n'),
     succeeds('rmdir-ex', 'rmdir ex && ls', 'ex2\n'),
     // A file open when its segment is removed keeps working (segment-device.md §8 row 35).
     succeeds('rmdir-ex2-while-open', 'exec 3<ex2/data && rmdir ex2 && ls && dd bs=6 count=1 <&3 2>/dev/null', 'hi mom'),

@@ -58,7 +58,7 @@ if [ "${#need[@]}" -gt 0 ]; then
 fi
 
 # The kernel package linux-image-amd64 depends on, e.g. linux-image-6.1.0-56-amd64.
-cache="${XDG_CACHE_HOME:-$HOME/.cache}/segfs-e2e"
+cache="${XDG_CACHE_HOME:-${HOME:-/tmp}/.cache}/segfs-e2e"
 kpkg_of() { apt-cache depends linux-image-amd64 2>/dev/null | awk '$1 == "Depends:" && $2 ~ /^linux-image-/ { print $2; exit }'; }
 kpkg="$(kpkg_of)"
 if [ -z "$kpkg" ]; then apt_update_once; kpkg="$(kpkg_of)"; fi

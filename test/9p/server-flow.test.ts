@@ -10,7 +10,8 @@ import { NOFID, NOTAG, ORDWR, OREAD } from '../../src/9p/constants.js';
 import { NinepServer } from '../../src/9p/server/server.js';
 import { MsgType } from '../../src/9p/types.js';
 import { GateDev } from './server-gate-dev.js';
-import { tcpClient } from './server-harness.js';
+import { MAX_FIDS } from '../../src/9p/server/fid.js';
+import { pairWith, tcpClient } from './server-harness.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -88,5 +89,26 @@ describe('9P server: flow control', function () {
     } finally {
       await server.close();
     }
+  });
+
+  it('a connection may not hold more than MAX_FIDS fids', async () => {
+    const { client: c } = pairWith(new RamFs('eve'));
+    await c.version(8192);
+    await c.attach(0, 'eve');
+    const CHUNK = 4096;
+    for (let first = 1; first < MAX_FIDS; first += CHUNK) {
+      const frames: Buffer[] = [];
+      let last = 0;
+      for (let fid = first; fid < Math.min(first + CHUNK, MAX_FIDS); fid++) {
+        last = fid % 60000;
+        frames.push(encode({ type: MsgType.Twalk, tag: last, fid: 0, newfid: fid, wname: [] }, '9P2000'));
+      }
+      const done = c.wait(last);
+      c.sendRaw(Buffer.concat(frames));
+      expect((await done).type).to.equal(MsgType.Rwalk);
+    }
+    expect(await c.fails(c.walk(0, MAX_FIDS))).to.equal('Too many open files');
+    await c.clunk(1);
+    expect(await c.walk(0, MAX_FIDS)).to.deep.equal([]);
   });
 });

@@ -6,7 +6,10 @@
 
 import type { Chan, Dir, Qid } from '../../kernel/dev.js';
 import { QTDIR } from '../constants.js';
-import { Edupfid, Eunknownfid, WireError, EBADF } from './wire-error.js';
+import { Edupfid, Etoomanyfids, Eunknownfid, WireError, EBADF, EMFILE } from './wire-error.js';
+
+/** Fids one connection may hold at once (Linux keeps a few per open file and dentry). */
+export const MAX_FIDS = 1 << 16;
 
 /** One fid of one connection. */
 export class Fid {
@@ -46,9 +49,13 @@ export class FidTable {
     return this.#fids.has(fid);
   }
 
-  /** Adds a new fid for `chan`; the table holds its one reference. Throws if `fid` is in use. */
+  /**
+   * Adds a new fid for `chan`; the table holds its one reference. Throws if `fid` is in use,
+   * or when the connection already holds MAX_FIDS (a client must not exhaust the server).
+   */
   add(fid: number, chan: Chan, user: string): Fid {
     if (this.#fids.has(fid)) throw new WireError(Edupfid, EBADF);
+    if (this.#fids.size >= MAX_FIDS) throw new WireError(Etoomanyfids, EMFILE);
     const f = new Fid(fid, chan, user);
     this.#fids.set(fid, f);
     return f;

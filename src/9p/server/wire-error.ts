@@ -21,6 +21,7 @@ export const EBUSY = 16;
 export const EEXIST = 17;
 export const EXDEV = 18;
 export const ENOTDIR = 20;
+export const EMFILE = 24;
 export const EISDIR = 21;
 export const EINVAL = 22;
 export const EFBIG = 27;
@@ -49,6 +50,7 @@ export const Enotsup = 'Operation not supported';
 export const Enotempty = 'directory is not empty';
 export const Ewstatdir = "wstat can't convert between files and directories";
 export const Ecount = 'i/o count too large';
+export const Etoomanyfids = 'Too many open files';
 
 /**
  * Plan 9 error string → Linux errno, for 9P2000.u's errno and 9P2000.L's ecode. Choices where
@@ -93,6 +95,7 @@ const errnoOf = new Map<string, number>([
   [Enotempty, ENOTEMPTY],
   [Ewstatdir, EPERM],
   [Ecount, EIO],
+  [Etoomanyfids, EMFILE],
   ['file too big', EFBIG],
   ['file exists', EEXIST],
 ]);

@@ -467,3 +467,50 @@ for (const [transport, dialect] of cases) {
 }
 
 export { ServerError };
+
+describe('#g over 9P: `echo va … > ctl` on every path a client takes (9p.md §2.4)', () => {
+  const twstat = (c: TestClient, fid: number, length: bigint, mtime: number): Promise<unknown> => c.call(MsgType.Rwstat, {
+    type: MsgType.Twstat, tag: c.tag(), fid,
+    stat: {
+      type: 0xffff, dev: DONT32, qid: { type: 0xff, vers: DONT32, path: DONT64 }, mode: DONT32,
+      atime: DONT32, mtime, length, name: '', uid: '', gid: '', muid: '',
+    },
+  });
+
+  for (const [name, dialect, steps] of [
+    ['9pfuse: Topen(OWRITE), Twstat(length 0, all else untouched), Twrite', '9P2000',
+      async (c: TestClient, f: number) => { await c.open(f, OWRITE); await twstat(c, f, 0n, DONT32); }],
+    ['9pfuse without a file handle: Topen(OWRITE|OTRUNC), Twrite', '9P2000',
+      async (c: TestClient, f: number) => { await c.open(f, OWRITE | 0x10); }],
+    ['legacy Linux: Topen(OWRITE|OTRUNC), Twstat(length 0, mtime now), Twrite', '9P2000.u',
+      async (c: TestClient, f: number) => { await c.open(f, OWRITE | 0x10); await twstat(c, f, 0n, Math.floor(Date.now() / 1000)); }],
+    ['Linux .L: Tlopen(O_WRONLY|O_CREAT|O_LARGEFILE), Txattrwalk, Tsetattr(size 0), Twrite', '9P2000.L',
+      async (c: TestClient, f: number) => {
+        await c.call(MsgType.Rlopen, { type: MsgType.Tlopen, tag: c.tag(), fid: f, flags: 0o100101 });
+        expect(await c.error({ type: MsgType.Txattrwalk, tag: c.tag(), fid: f, newfid: 99, name: 'security.capability' })).to.equal(61);
+        await c.call(MsgType.Rsetattr, {
+          type: MsgType.Tsetattr, tag: c.tag(), fid: f, valid: 0x68, mode: 0, uid: DONT32, gid: DONT32, size: 0n,
+          atimeSec: 0n, atimeNsec: 0n, mtimeSec: 0n, mtimeNsec: 0n,
+        });
+      }],
+  ] as const) {
+    it(name, async () => {
+      const { s, close } = await connectWith('pair', dialect);
+      try {
+        await s.mkdir('ex');
+        const f = await s.walk('ex/ctl');
+        await steps(s.c, f);
+        expect(await s.c.write(f, 0, 'va 0x10000000 0x100000\n')).to.equal(23);
+        await s.c.clunk(f);
+        expect(await s.ctl('ex')).to.equal('va 0x10000000 0x100000\n');
+        // 9pfuse's fsync: a wstat that touches nothing
+        if (dialect !== '9P2000.L') {
+          const g = await s.walk('ex/data');
+          await twstat(s.c, g, DONT64, DONT32);
+        }
+      } finally {
+        await close();
+      }
+    });
+  }
+});

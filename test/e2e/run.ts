@@ -73,8 +73,9 @@ const indent = (s: string) => s.replace(/\n$/, '').split('\n').map((l) => `    |
 
 /** Runs one dialect; returns [passed, failed] step counts. */
 async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base: string, work: string): Promise<[number, number]> {
-  const exportDir = mkdtempSync(join(tmpdir(), 'segfs-e2e-export-'));
-  scratch.push(exportDir);
+  // diod exports a fresh empty directory; segfs serves a fresh #g.
+  const exportDir = opts.server === 'diod' ? mkdtempSync(join(tmpdir(), 'segfs-e2e-export-')) : '';
+  if (exportDir !== '') scratch.push(exportDir);
   const command: ServerCommand = opts.server === 'diod'
     ? (port) => ({ cmd: 'diod', args: ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', exportDir, '-d', '1', '-L', 'stderr', '-c', '/dev/null'] })
     : (port) => ({ cmd: process.execPath, args: [opts.bin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '--eve', 'root', '-D'] });
@@ -133,7 +134,7 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
     if (server.exited() !== undefined) { failed++; console.log(`${label}: ERROR the server exited during the run (${server.exited()})`); }
   } finally {
     await server.stop();
-    rmSync(exportDir, { recursive: true, force: true });
+    if (exportDir !== '') rmSync(exportDir, { recursive: true, force: true });
   }
   return [passed, failed];
 }

@@ -10,6 +10,7 @@ import { NOFID, NOTAG, ORDWR, OREAD } from '../../src/9p/constants.js';
 import { NinepServer } from '../../src/9p/server/server.js';
 import { MsgType } from '../../src/9p/types.js';
 import { GateDev } from './server-gate-dev.js';
+import { MAX_PENDING } from '../../src/9p/server/connection.js';
 import { MAX_FIDS } from '../../src/9p/server/fid.js';
 import { pairWith, tcpClient } from './server-harness.js';
 
@@ -110,5 +111,35 @@ describe('9P server: flow control', function () {
     expect(await c.fails(c.walk(0, MAX_FIDS))).to.equal('Too many open files');
     await c.clunk(1);
     expect(await c.walk(0, MAX_FIDS)).to.deep.equal([]);
+  });
+
+  it('with every request slot taken by reads stuck in the device, a Tflush is still answered', async () => {
+    const gate = new GateDev(new RamFs('eve'));
+    const { client: c } = pairWith(gate);
+    await c.version(8192);
+    await c.attach(0, 'eve');
+    await c.walk(0, 1);
+    await c.create(1, 'f', 0o666, ORDWR);
+    await c.write(1, 0, 'abc');
+    gate.gated.add('read');
+    const N = MAX_PENDING + 6;
+    c.sendRaw(Buffer.concat(Array.from({ length: N }, (_, i) =>
+      encode({ type: MsgType.Tread, tag: 1000 + i, fid: 1, offset: 0n, count: 3 }, '9P2000'))));
+    await gate.waitHeld(MAX_PENDING);
+    // one read waiting in the device, one still in the backlog
+    expect((await c.rpc({ type: MsgType.Tflush, tag: 1, oldtag: 1003 })).type).to.equal(MsgType.Rflush);
+    expect((await c.rpc({ type: MsgType.Tflush, tag: 2, oldtag: 1000 + N - 2 })).type).to.equal(MsgType.Rflush);
+    const last = c.wait(1000 + N - 1);
+    gate.gated.clear();
+    while (gate.held.length > 0) {
+      gate.held.shift()!.release();
+      await new Promise((r) => setImmediate(r));
+    }
+    await last;
+    for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+    const answered = new Set(c.replies.filter((r) => r.type === MsgType.Rread).map((r) => r.tag));
+    expect(answered.has(1003)).to.equal(false);
+    expect(answered.has(1000 + N - 2)).to.equal(false);
+    expect(answered.size).to.equal(N - 2);
   });
 });

@@ -1,9 +1,12 @@
 // One client connection on any duplex byte stream (a net.Socket, or an in-memory pair in
 // tests): socket chunks → Framer → Session.receive; Session's replies → cork/write.
 // Replies written in one turn of the event loop go out corked and are flushed together on
-// the next tick. Flow control: while the stream's write buffer is over its high-water mark,
-// or too many requests are outstanding, the stream is paused, so a client that does not read
-// its replies stops being read and costs bounded memory; other connections are unaffected.
+// the next tick. Flow control: while the stream's write buffer is over its high-water mark
+// the stream is paused, so a client that does not read its replies stops being read and
+// costs bounded memory; other connections are unaffected. While too many requests are
+// outstanding, new frames wait in a bounded backlog (the stream pauses when it is full), but
+// a Tflush is served at once — a flushed request still in the backlog is dropped unanswered —
+// so requests blocked in a device never keep a client's Tflush from being answered.
 // A frame whose size is impossible (the byte stream is out of step) closes this connection
 // only; an undecodable frame with a readable tag gets an error reply.
 
@@ -12,8 +15,10 @@ import { CodecError } from '../codec-error.js';
 import { Framer } from '../framer.js';
 import { Session, type SessionConfig } from './session.js';
 
-/** Outstanding requests per connection before it stops being read. */
+/** Outstanding requests per connection before new ones wait in the backlog. */
 export const MAX_PENDING = 64;
+/** Bytes of waiting frames per connection before it stops being read. */
+export const MAX_BACKLOG_BYTES = 1 << 20;
 
 const EMPTY = Buffer.alloc(0);
 
@@ -29,6 +34,7 @@ export class Connection {
   /** Frames that arrived (in the chunk being split) while the connection was held back. */
   #backlog: Buffer[] = [];
   #backlogHead = 0;
+  #backlogBytes = 0;
   #draining = false;
   readonly #onClose: (c: Connection) => void;
 
@@ -72,8 +78,28 @@ export class Connection {
     if (this.#closed) return;
     // one chunk may hold thousands of small requests: hold them while flow control says wait
     if (this.#backlogHead < this.#backlog.length || this.#blocked()) {
+      if (!this.#drainWait && isTflush(frame)) {
+        this.#flushNow(frame);
+        return;
+      }
       this.#backlog.push(frame);
+      this.#backlogBytes += frame.length;
+      if (this.#backlogBytes >= MAX_BACKLOG_BYTES) this.#stream.pause();
       return;
+    }
+    this.#serve(frame);
+  }
+
+  /** A Tflush overtaking the backlog: the request it names, if still waiting there, is dropped. */
+  #flushNow(frame: Buffer): void {
+    const oldtag = frame.readUInt16LE(7);
+    for (let i = this.#backlogHead; i < this.#backlog.length; i++) {
+      const f = this.#backlog[i]!;
+      if (f.length >= 7 && f.readUInt16LE(5) === oldtag) {
+        this.#backlogBytes -= f.length;
+        this.#backlog[i] = EMPTY;
+        break;
+      }
     }
     this.#serve(frame);
   }
@@ -125,7 +151,7 @@ export class Connection {
 
   #updateFlow(): void {
     if (this.#closed) return;
-    if (this.#blocked()) {
+    if (this.#drainWait) {
       this.#stream.pause();
       return;
     }
@@ -134,13 +160,23 @@ export class Connection {
     while (this.#backlogHead < this.#backlog.length && !this.#blocked() && !this.#closed) {
       const frame = this.#backlog[this.#backlogHead]!;
       this.#backlog[this.#backlogHead++] = EMPTY;
+      if (frame.length === 0) continue; // dropped by a Tflush
+      this.#backlogBytes -= frame.length;
       this.#serve(frame);
     }
     if (this.#backlogHead === this.#backlog.length) {
       this.#backlog = [];
       this.#backlogHead = 0;
+      this.#backlogBytes = 0;
     }
     this.#draining = false;
-    if (!this.#blocked() && !this.#closed) this.#stream.resume();
+    if (this.#closed) return;
+    if (this.#drainWait || this.#backlogBytes >= MAX_BACKLOG_BYTES) this.#stream.pause();
+    else this.#stream.resume();
   }
+}
+
+/** A frame whose type byte is Tflush (and long enough to carry oldtag). */
+function isTflush(frame: Buffer): boolean {
+  return frame.length === 9 && frame[4] === 108;
 }

@@ -2,7 +2,6 @@
 // modes, a Dir to getattr's fields, file types to d_type. The numbers are Linux's
 // (include/uapi/asm-generic/fcntl.h, stat.h, net/9p's P9_GETATTR_*/P9_ATTR_*).
 
-import type { Dir } from '../../kernel/dev.js';
 import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE, QTDIR } from '../constants.js';
 
 export const O_ACCMODE = 0o3;
@@ -56,9 +55,4 @@ export function direntType(qidType: number): number {
 /** st_blocks: 512-byte units. */
 export function blocks512(length: bigint): bigint {
   return (length + 511n) / 512n;
-}
-
-/** True for a directory's Dir. */
-export function isDirEntry(d: Dir): boolean {
-  return (d.mode & DMDIR) !== 0 || (d.qid.type & QTDIR) !== 0;
 }

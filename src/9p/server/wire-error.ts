@@ -19,7 +19,6 @@ export const ENOMEM = 12;
 export const EACCES = 13;
 export const EBUSY = 16;
 export const EEXIST = 17;
-export const EXDEV = 18;
 export const ENOTDIR = 20;
 export const EMFILE = 24;
 export const EISDIR = 21;
@@ -32,7 +31,6 @@ export const ENOSYS = 38;
 export const ENOTEMPTY = 39;
 export const ENODATA = 61;
 export const EPROTO = 71;
-export const EMSGSIZE = 90;
 export const EOPNOTSUPP = 95;
 export const ESTALE = 116;
 

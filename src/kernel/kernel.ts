@@ -219,10 +219,9 @@ export class Kernel {
     const s = this.#shadowOrThrow(id);
     const n = this.#external.get(s) ?? 0;
     if (n === 0) throw new Plan9Error(Ebadarg);
-    if (n === 1) this.#external.delete(s);
-    else this.#external.set(s, n - 1);
+    this.#external.set(s, n - 1);
     s.refs--;
-    if (s.refs === 0) this.#shadows.delete(s.id);
+    if (s.refs === 0) this.#free(s);
     if (s.refs === 1) this.#lateExclusive.add(s);
   }
 
@@ -1122,7 +1121,7 @@ export class Kernel {
           return -ENOMEM;
         }
       }
-      for (const s of tx.shadows) if (s.refs === 0) this.#shadows.delete(s.id);
+      for (const s of tx.shadows) if (s.refs === 0) this.#free(s);
       tx.finish();
       return r;
     } catch (e) {
@@ -1145,7 +1144,7 @@ export class Kernel {
     this.#shadows.set(s.id, s);
     tx.shadows.add(s);
     tx.onUndo(() => {
-      this.#shadows.delete(s.id);
+      this.#free(s);
       this.#nextShadow--;
     });
     return s;
@@ -1187,9 +1186,16 @@ export class Kernel {
     space.segments.remove(seg);
     this.#where.delete(seg);
     seg.shadow.refs--;
-    const set = this.#holders.get(seg.shadow)!;
-    set.delete(seg);
-    if (set.size === 0) this.#holders.delete(seg.shadow);
+    // The set stays until the shadow is freed: V8 Maps degrade badly when one key is deleted
+    // and added again over and over, which merging would otherwise do.
+    this.#holders.get(seg.shadow)!.delete(seg);
+  }
+
+  /** Forgets a shadow nothing holds any more. */
+  #free(s: Shadow): void {
+    this.#shadows.delete(s.id);
+    this.#holders.delete(s);
+    this.#external.delete(s);
   }
 
   /**
@@ -1238,7 +1244,7 @@ export class Kernel {
   #unmapAll(space: AddressSpace): void {
     for (const seg of [...space.segments]) {
       this.#release(space, seg);
-      if (seg.shadow.refs === 0) this.#shadows.delete(seg.shadow.id);
+      if (seg.shadow.refs === 0) this.#free(seg.shadow);
       if (seg.shadow.refs === 1) this.#lateExclusive.add(seg.shadow);
     }
   }

@@ -67,7 +67,11 @@ export class RamFs implements Dev {
     if (n.children !== undefined && (omode & ~ORCLOSE) !== 0) error(Eisdir);
     this.#permCheck(c.user, n, mode);
     if (omode & ORCLOSE) this.#permCheck(c.user, n.parent, 1);
-    if (omode & OTRUNC) { n.length = 0; n.mtime = now(); }
+    if (omode & OTRUNC) {
+      this.#permCheck(c.user, n, 1); // open(5): truncation needs write permission
+      n.length = 0;
+      n.mtime = now();
+    }
     c.open = true;
     c.mode = mode === OEXEC ? 0 : mode;
     c.rclose = (omode & ORCLOSE) !== 0;

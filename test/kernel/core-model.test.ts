@@ -62,6 +62,51 @@ describe('kernel core merging', () => {
   });
 });
 
+describe('kernel core ranges over several segments', () => {
+  it('a take over two source segments maps both pieces and keeps their bytes', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, P, RW);
+    k.segAlloc(A, 0, X + P, P, RW | SEG_PRIVATE); // another shadow, so no merge
+    k.memWrite(A, 0, X, bytes(1));
+    k.memWrite(A, 0, X + P, bytes(2));
+    k.segShare(A, 0, X, 2 * P, B, RW);
+    expect(k.segTake(B, 0, X, 2 * P, A, RW)).to.equal(X);
+    expect(enumerate(k, B).map((s) => [s.addr, s.len])).to.deep.equal([
+      [X, P],
+      [X + P, P],
+    ]);
+    k.memWrite(B, 0, X + P, bytes(3));
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memRead(A, 0, X + P, 1)).to.deep.equal(bytes(3)); // A's private copy is what B shares
+  });
+  it('a claim with DROP_W over a split range leaves the sender one read-only piece', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, 4 * P, RW);
+    k.segProtect(A, 0, X + P, P, PERM_R);
+    expect(k.vmOffer(A, B, X, 3 * P, 0x21)).to.equal(0);
+    const out = { localAddr: 0, size: 0 };
+    expect(k.vmClaim(B, A, X, 0, out)).to.equal(0);
+    expect(enumerate(k, A)).to.deep.equal([
+      { addr: X, len: 3 * P, flags: PERM_R },
+      { addr: X + 3 * P, len: P, flags: RW },
+    ]);
+    expect(enumerate(k, B)).to.deep.equal([{ addr: X, len: 3 * P, flags: PERM_R }]);
+    expect(k.verify()).to.deep.equal([]);
+  });
+  it('an eager private protect over two segments copies both', () => {
+    const { k, A } = fixture();
+    const s = k.shadowCreate(2 * P);
+    k.segAlloc(A, 0, X, P, PERM_R, { backing: { shadow: s, offset: 0 } });
+    k.segAlloc(A, 0, X + P, P, PERM_R, { backing: { shadow: s, offset: 2 * P - P } });
+    k.shadowWrite(s, 0, bytes(5));
+    expect(k.segProtect(A, 0, X, 2 * P, RW | SEG_PRIVATE | SEG_EAGER)).to.equal(0);
+    k.shadowWrite(s, 0, bytes(6));
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(5));
+    expect(enumerate(k, A)).to.deep.equal([{ addr: X, len: 2 * P, flags: 0x1103 }]);
+    expect(k.shadowRefs(s)).to.equal(1);
+  });
+});
+
 describe('kernel core decisions', () => {
   it('anonymous memory others hold cannot grow; global memory grows as far as it goes', () => {
     const { k, A, B } = fixture();

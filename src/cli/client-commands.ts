@@ -2,7 +2,7 @@
 //   segfs [options] ls [-l] ADDR PATH | cat ADDR PATH | write ADDR PATH | stat ADDR PATH
 //         | mkdir ADDR PATH | rm ADDR PATH | attach ADDR NAME
 // ADDR is a dial string (tcp!HOST!PORT, unix!PATH). Options before ADDR: -u USER,
-// -A ANAME, -m MSIZE, -V 9P2000|9P2000.u|9P2000.L. Errors print `segfs: CMD: text` and exit 1;
+// -A ANAME, -m MSIZE, -V 9P2000|9P2000.u|9P2000.L, -D (trace 9P on stderr). Errors print `segfs: CMD: text` and exit 1;
 // bad usage exits 2.
 
 import type { Readable, Writable } from 'node:stream';
@@ -26,14 +26,14 @@ export const clientUsage = `  ls [-l] ADDR PATH   list a directory (or name a fi
   mkdir ADDR PATH     make a directory (in #g: a segment)
   rm ADDR PATH        remove a file (in #g: a segment)
   attach ADDR NAME    segattach the #g segment NAME; print its va and length
-        client options before ADDR: -u USER -A ANAME -m MSIZE -V 9P2000|9P2000.u|9P2000.L
+        client options before ADDR: -u USER -A ANAME -m MSIZE -V 9P2000|9P2000.u|9P2000.L -D
         ADDR is tcp!HOST!PORT or unix!PATH
 `;
 
 class UsageError extends Error {}
 
 /** Parses the options and the positional arguments (exactly `n` of them). */
-function parse(cmd: string, args: string[], n: number, flags: string[] = []): { o: MountOptions; pos: string[]; set: Set<string> } {
+function parse(cmd: string, args: string[], n: number, flags: string[], io: CommandIO): { o: MountOptions; pos: string[]; set: Set<string> } {
   const o: MountOptions = {};
   const set = new Set<string>();
   const pos: string[] = [];
@@ -45,6 +45,7 @@ function parse(cmd: string, args: string[], n: number, flags: string[] = []): { 
       return v;
     };
     if (pos.length === 0 && flags.includes(a)) set.add(a);
+    else if (pos.length === 0 && a === '-D') o.debug = (line) => io.stderr.write(`${line}\n`);
     else if (pos.length === 0 && a === '-u') o.user = val();
     else if (pos.length === 0 && a === '-A') o.aname = val();
     else if (pos.length === 0 && a === '-m') {
@@ -71,14 +72,14 @@ function command(
   return async (args, io = stdio()) => {
     let ns: Namespace | undefined;
     try {
-      const { o, pos, set } = parse(cmd, args, 2, flags);
+      const { o, pos, set } = parse(cmd, args, 2, flags, io);
       ns = await mount(pos[0]!, o);
       await body(ns, pos[1]!, io, set);
       return 0;
     } catch (e) {
       io.stderr.write(`segfs: ${e instanceof UsageError ? '' : `${cmd}: `}${e instanceof Error ? e.message : String(e)}\n`);
       if (e instanceof UsageError) {
-        io.stderr.write(`usage: segfs ${cmd} ${cmd === 'ls' ? '[-l] ' : ''}[-u USER] [-A ANAME] [-m MSIZE] [-V VERSION] ADDR ${cmd === 'attach' ? 'NAME' : 'PATH'}\n`);
+        io.stderr.write(`usage: segfs ${cmd} ${cmd === 'ls' ? '[-l] ' : ''}[-u USER] [-A ANAME] [-m MSIZE] [-V VERSION] [-D] ADDR ${cmd === 'attach' ? 'NAME' : 'PATH'}\n`);
         return 2;
       }
       return 1;

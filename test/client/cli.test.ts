@@ -61,6 +61,8 @@ describe('segfs client commands', () => {
     expect(bad.err).to.match(/^segfs: ls: want ADDR PATH\nusage: segfs ls \[-l\]/);
     expect((await run(lsCommand, ['-V', '9P3000', addr, '/'])).code).to.equal(2);
     expect((await run(lsCommand, ['tcp!nohost', '/'])).code).to.equal(1);
+    const traced = await run(lsCommand, ['-D', '-u', EVE, addr, '/']);
+    expect(traced.err).to.match(/^-> Tversion tag 65535 msize 1048576 version '9P2000'\n<- Rversion/);
   });
 
   it('runs from bin/segfs.js, write reading stdin', async () => {

@@ -38,15 +38,24 @@ function rng(seed: number): () => number {
 describe('kernel core random operations', function () {
   this.timeout(60_000);
 
+  const seed = process.env.KERNEL_SEED !== undefined ? Number(process.env.KERNEL_SEED) : 0x5e9f5;
+
   it(`keeps the invariants over ${STEPS} mixed operations, and failed calls change nothing`, () => {
-    const seed = process.env.KERNEL_SEED !== undefined ? Number(process.env.KERNEL_SEED) : 0x5e9f5;
-    console.log(`      kernel random seed: ${seed} (KERNEL_SEED=${seed} to replay)`);
+    run(seed, 10, STEPS);
+  });
+
+  it('does the same with room for 48 segments per space (fewer limits hit, more merging)', () => {
+    run(seed + 1, 48, 4000);
+  });
+
+  function run(seed: number, maxSegments: number, steps: number): void {
+    console.log(`      kernel random seed: ${seed}, maxSegments ${maxSegments} (KERNEL_SEED=${seed} to replay)`);
     const r = rng(seed);
     const int = (n: number) => Math.floor(r() * n);
     const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
     const chance = (p: number) => r() < p;
 
-    const k = new Kernel({ maxSegments: 10 });
+    const k = new Kernel({ maxSegments });
     const live: number[] = [];
     const spawn = () => {
       const pid = k.spawn({ caps: chance(0.3) ? CAP_PROC_SEGMENT : 0, realtime: chance(0.15) });
@@ -98,7 +107,7 @@ describe('kernel core random operations', function () {
     let failures = 0;
     /** the state after the previous step, which is the state before this one */
     let last: string | undefined;
-    for (let step = 0; step < STEPS; step++) {
+    for (let step = 0; step < steps; step++) {
       // keep the population at 10 processes or fewer
       let trimmed = false;
       while (live.length > 10) {
@@ -256,8 +265,8 @@ describe('kernel core random operations', function () {
       expect(ok, `${op} successes`).to.be.greaterThan(10);
       expect(fail, `${op} failures`).to.be.greaterThan(10);
     }
-    expect(failures).to.be.greaterThan(STEPS / 10);
-  });
+    expect(failures).to.be.greaterThan(steps / 10);
+  }
 
   it('the failure check can see a change', () => {
     const k = new Kernel();

@@ -68,7 +68,7 @@ export class Namespace extends Fsys {
     return this.#kernel;
   }
 
-  /** True when segments attached from this mount share memory with the server (zero-copy). */
+  /** True when the transport can hand segment memory over (in-process, worker): #g segments attach zero-copy. */
   get zeroCopy(): boolean {
     return this.source !== undefined;
   }

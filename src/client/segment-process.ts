@@ -254,14 +254,9 @@ export class SegmentProcess {
       const size = Number(m[2]);
       data = await dir.walk(['data']);
       await data.open(ORDWR);
-      let access: SegmentAccess;
-      if (this.source !== undefined) {
-        const mem = await this.source.segmentMemory(name, this.fsys.user);
-        if (mem.path !== data.qid.path || mem.base !== base || mem.size !== size) error(Egone);
-        access = new SharedAccess(mem.pieces, data);
-      } else {
-        access = new RemoteAccess(data);
-      }
+      const mem = await this.source?.segmentMemory(name, this.fsys.user);
+      if (mem !== undefined && (mem.path !== data.qid.path || mem.base !== base || mem.size !== size)) error(Egone);
+      const access: SegmentAccess = mem !== undefined ? new SharedAccess(mem.pieces, data) : new RemoteAccess(data);
       // after the awaits: the slot and overlap checks against the process as it is now
       this.#install(base, size, name, access);
       data = undefined;

@@ -242,6 +242,14 @@ describe('9P client rules', () => {
       expect([e.message, e.ename, e.errno, e.dialect]).to.deep.equal(['Permission denied', undefined, 13, '9P2000.L']);
     });
 
+    it('a request that cannot be encoded fails with CodecError and leaves no tag in use', async () => {
+      const { client, server } = await fakePair();
+      const e = await rejection(client.rpc({ type: MsgType.Twalk, fid: 0, newfid: 1, wname: ['x'.repeat(70000)] }));
+      expect(e.name).to.equal('CodecError');
+      expect(client.outstanding).to.equal(0);
+      expect(server.got.length).to.equal(1);
+    });
+
     it('a reply of the wrong type is a protocol error, not a success', async () => {
       const { client, server } = await fakePair();
       const p = client.rpc({ type: MsgType.Tstat, fid: 1 });

@@ -174,7 +174,15 @@ export class Client {
         signal.addEventListener('abort', onAbort, { once: true });
         p.detach = () => signal.removeEventListener('abort', onAbort);
       }
-      this.#send(msg);
+      try {
+        this.#send(msg);
+      } catch (e) {
+        // not encodable (a field too wide, a string too long): nothing went out
+        p.detach?.();
+        this.#pending.delete(tag);
+        this.#tags.release(tag);
+        reject(e);
+      }
     });
   }
 
@@ -187,8 +195,9 @@ export class Client {
     this.#trace?.(`-> ${formatFcall(msg)}`);
     if (msg.type === MsgType.Twrite && msg.data.length > 4096) {
       // header and payload back to back: no copy of the data into a frame
+      const header = encodeHeader(msg, this.dialect);
       this.#stream.cork();
-      this.#stream.write(encodeHeader(msg, this.dialect));
+      this.#stream.write(header);
       this.#stream.write(msg.data);
       process.nextTick(() => this.#stream.uncork());
     } else {

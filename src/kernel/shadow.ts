@@ -97,8 +97,9 @@ export class Shadow {
 
   /**
    * Grows or shrinks to `size`; bytes beyond the old size read as zeros after a grow.
-   * A grow that reaches past a committed last chunk smaller than CHUNK replaces that chunk by
-   * a larger copy: pieces() handed out for it before the grow no longer alias the shadow.
+   * A grow past a committed last chunk smaller than CHUNK grows a global shadow's chunk in
+   * place (pieces() handed out before still alias it); any other shadow's chunk is replaced by
+   * a larger copy, so its earlier pieces() no longer alias the shadow.
    */
   resize(size: number): void {
     checkSize(size);
@@ -110,7 +111,10 @@ export class Shadow {
       const ci = this.#chunks.length - 1;
       const last = this.#chunks[ci];
       const want = Math.min(CHUNK, size - ci * CHUNK);
-      if (last !== undefined && last.byteLength < want) {
+      if (last !== undefined && last.byteLength < want && last.growable) {
+        // A global shadow's buffers are mapped by other threads: grow in place, same memory.
+        last.grow(want);
+      } else if (last !== undefined && last.byteLength < want) {
         let bigger: SharedArrayBuffer;
         try {
           bigger = new SharedArrayBuffer(want);
@@ -166,7 +170,11 @@ export class Shadow {
     if (chunk === undefined) {
       const bytes = Math.min(CHUNK, this.#size - ci * CHUNK);
       try {
-        chunk = new SharedArrayBuffer(bytes);
+        // #g segments (kind 'global') are handed to other threads by pieces() and can be grown
+        // by segbrk: their last chunk is growable so those mappings stay the same memory.
+        chunk = this.kind === 'global' && bytes < CHUNK
+          ? new SharedArrayBuffer(bytes, { maxByteLength: CHUNK })
+          : new SharedArrayBuffer(bytes);
       } catch {
         throw new Plan9Error(Enovmem);
       }

@@ -49,6 +49,18 @@ describe('kernel core Shadow', () => {
     s.read(CHUNK, out);
     expect(out[0]).to.equal(8);
   });
+  it('grows a global shadow in place, so memory handed out before a segbrk grow stays shared', () => {
+    const s = new Shadow(1, P, 7, 'global');
+    const [before] = s.pieces(0, P);
+    s.resize(4 * P);
+    new Uint8Array(before!.buffer, 0, 1)[0] = 3; // a worker's store through its old mapping
+    s.write(3 * P, Uint8Array.of(4));
+    const out = new Uint8Array(1);
+    s.read(0, out);
+    expect(out[0]).to.equal(3);
+    expect(s.pieces(0, 4 * P)[0]!.buffer).to.equal(before!.buffer);
+    expect(new Uint8Array(before!.buffer, 3 * P, 1)[0]).to.equal(4);
+  });
   it('counts changes in its version', () => {
     const s = new Shadow(1, P, 7, 'anon');
     const v = s.version;

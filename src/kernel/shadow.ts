@@ -51,48 +51,30 @@ export class Shadow {
   /** Copies [off, off+dst.length) into dst; pages never written read as zeros. */
   read(off: number, dst: Uint8Array): void {
     this.#check(off, dst.length);
-    let done = 0;
-    while (done < dst.length) {
-      const pos = off + done;
-      const ci = Math.floor(pos / CHUNK);
-      const co = pos - ci * CHUNK;
-      const n = Math.min(dst.length - done, CHUNK - co);
+    spans(off, dst.length, (ci, co, n, done) => {
       const chunk = this.#chunks[ci];
       if (chunk === undefined) dst.fill(0, done, done + n);
       else dst.set(new Uint8Array(chunk, co, n), done);
-      done += n;
-    }
+    });
   }
 
   /** Copies src into [off, off+src.length). */
   write(off: number, src: Uint8Array): void {
     this.#check(off, src.length);
     this.#version++;
-    let done = 0;
-    while (done < src.length) {
-      const pos = off + done;
-      const ci = Math.floor(pos / CHUNK);
-      const co = pos - ci * CHUNK;
-      const n = Math.min(src.length - done, CHUNK - co);
+    spans(off, src.length, (ci, co, n, done) => {
       new Uint8Array(this.#chunk(ci), co, n).set(src.subarray(done, done + n));
-      done += n;
-    }
+    });
   }
 
   /** Zeroes [off, off+len) without committing chunks that were never touched. */
   zero(off: number, len: number): void {
     this.#check(off, len);
     this.#version++;
-    let done = 0;
-    while (done < len) {
-      const pos = off + done;
-      const ci = Math.floor(pos / CHUNK);
-      const co = pos - ci * CHUNK;
-      const n = Math.min(len - done, CHUNK - co);
+    spans(off, len, (ci, co, n) => {
       const chunk = this.#chunks[ci];
       if (chunk !== undefined) new Uint8Array(chunk, co, n).fill(0);
-      done += n;
-    }
+    });
   }
 
   /**
@@ -136,15 +118,9 @@ export class Shadow {
     this.#check(off, len);
     this.#version++;
     const out: ShadowPiece[] = [];
-    let done = 0;
-    while (done < len) {
-      const pos = off + done;
-      const ci = Math.floor(pos / CHUNK);
-      const co = pos - ci * CHUNK;
-      const n = Math.min(len - done, CHUNK - co);
+    spans(off, len, (ci, co, n) => {
       out.push({ buffer: this.#chunk(ci), offset: co, length: n });
-      done += n;
-    }
+    });
     return out;
   }
 
@@ -152,17 +128,11 @@ export class Shadow {
   copyFrom(from: Shadow, fromOff: number, off: number, len: number): void {
     from.#check(fromOff, len);
     this.#check(off, len);
-    let done = 0;
-    while (done < len) {
-      const pos = fromOff + done;
-      const ci = Math.floor(pos / CHUNK);
-      const co = pos - ci * CHUNK;
-      const n = Math.min(len - done, CHUNK - co);
+    spans(fromOff, len, (ci, co, n, done) => {
       const chunk = from.#chunks[ci];
       if (chunk === undefined) this.zero(off + done, n);
       else this.write(off + done, new Uint8Array(chunk, co, n));
-      done += n;
-    }
+    });
   }
 
   #chunk(ci: number): SharedArrayBuffer {
@@ -187,6 +157,19 @@ export class Shadow {
     if (!Number.isSafeInteger(off) || !Number.isSafeInteger(len) || off < 0 || len < 0 || off + len > this.#size) {
       throw new RangeError(`shadow ${this.id}: range [${off}, +${len}) outside [0, ${this.#size})`);
     }
+  }
+}
+
+/** Calls `fn` for each chunk-bounded piece of [off, off+len): chunk index, offset in it, length, bytes before it. */
+function spans(off: number, len: number, fn: (ci: number, co: number, n: number, done: number) => void): void {
+  let done = 0;
+  while (done < len) {
+    const pos = off + done;
+    const ci = Math.floor(pos / CHUNK);
+    const co = pos - ci * CHUNK;
+    const n = Math.min(len - done, CHUNK - co);
+    fn(ci, co, n, done);
+    done += n;
   }
 }
 

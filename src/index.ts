@@ -45,7 +45,7 @@ export {
   type Dialect,
   type CodecErrorCode,
 } from './9p/index.js';
-export { serve, segmentDevice, type ServeOptions, type ServeHandle } from './9p/server/serve.js';
+export { serve, segmentDevice, kernelDevices, type ServeOptions, type ServeHandle } from './9p/server/serve.js';
 export { NinepServer, type ServerOptions } from './9p/server/server.js';
 // client (client engineer): mount a server, attach its segments at their fixed address
 export { Client, type ClientOptions } from './9p/client/client.js';

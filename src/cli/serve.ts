@@ -47,11 +47,13 @@ export function mountHelp(address: string): string {
     return [
       `mount with Linux:  mount -t 9p -o trans=tcp,port=${a.port},version=9p2000.L ${host} /mnt/segment`,
       `or with 9pfuse:    9pfuse 'tcp!${host}!${a.port}' /mnt/segment`,
+      `the processes:     mount -t 9p -o trans=tcp,port=${a.port},version=9p2000.L,aname=#p ${host} /mnt/proc`,
     ].join('\n');
   }
   return [
     `mount with Linux:  mount -t 9p -o trans=unix,version=9p2000.L ${a.path} /mnt/segment`,
     `or with 9pfuse:    9pfuse 'unix!${a.path}' /mnt/segment`,
+    `the processes:     mount -t 9p -o trans=unix,version=9p2000.L,aname=#p ${a.path} /mnt/proc`,
   ].join('\n');
 }
 

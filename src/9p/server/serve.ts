@@ -2,14 +2,18 @@
 
 import type { Dev } from '../../kernel/dev.js';
 import { SegmentDev } from '../../devseg/index.js';
+import { AnameMux } from '../../kernel/aname-mux.js';
+import { ProcDev } from '../../devproc/index.js';
 import { Kernel } from '../../kernel/kernel.js';
 import { DEFAULT_LISTEN } from './listen-address.js';
 import { defaultEve, NinepServer } from './server.js';
 
 /** Options of serve(). */
 export interface ServeOptions {
-  /** The device to export. Default: the #g segment device of a new Kernel. */
+  /** The device to export. Default: #g and #p of a new Kernel (kernelDevices). */
   dev?: Dev;
+  /** Attach names accepted. Default: the mux's names for an AnameMux, else "", "/" and "#" + letter. */
+  anames?: readonly string[];
   /** tcp!HOST!PORT (port 0 picks one) or unix!PATH. Default tcp!127.0.0.1!5640. */
   listen?: string;
   /** Largest msize offered. Default 1 MiB; at least 4096. */
@@ -34,10 +38,17 @@ export function segmentDevice(eve: string, kernel: Kernel = new Kernel()): Segme
   return new SegmentDev(kernel, eve);
 }
 
-/** Serves `dev` (default #g) over 9P on `listen`. */
+/** #g (aname "", "/" or "#g") and #p (aname "#p") of one kernel behind one AnameMux. */
+export function kernelDevices(eve: string, kernel: Kernel = new Kernel()): AnameMux {
+  return new AnameMux(new SegmentDev(kernel, eve), [new ProcDev(kernel, eve)]);
+}
+
+/** Serves `dev` (default #g and #p of one kernel) over 9P on `listen`. */
 export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
   const eve = o.eve ?? defaultEve();
-  const server = new NinepServer({ dev: o.dev ?? segmentDevice(eve), msize: o.msize, eve, debug: o.debug });
+  const dev = o.dev ?? kernelDevices(eve);
+  const anames = o.anames ?? (dev instanceof AnameMux ? dev.anames : undefined);
+  const server = new NinepServer({ dev, anames, msize: o.msize, eve, debug: o.debug });
   const address = await server.listen(o.listen ?? DEFAULT_LISTEN);
   return { address, server, close: () => server.close() };
 }

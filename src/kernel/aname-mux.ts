@@ -1,10 +1,10 @@
-// One Dev that stands for several, chosen by the attach name: what lets one 9P server export
-// #g and #p of the same kernel (aname "#g", "#p"; "" and "/" reach the default device).
+// Plan 9's devtab for a 9P export: one Dev that stands for several, chosen by the attach
+// name. It lets one 9P server export #g and #p of the same kernel (aname "#g", "#p"; "" and "/" reach the default device).
 // Every call after attach goes to the device the chan belongs to (c.dev), as Plan 9's
 // devtab[c->type] does, so the devices need not know about each other.
 
-import type { Chan, Dev, Dir, DirChanges, WalkResult } from '../kernel/dev.js';
-import { Enonexist, error } from '../kernel/errors.js';
+import type { Chan, Dev, Dir, DirChanges, WalkResult } from './dev.js';
+import { Enonexist, error } from './errors.js';
 
 type MaybePromise<T> = T | Promise<T>;
 

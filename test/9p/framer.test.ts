@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import { decode } from '../../src/9p/codec.js';
 import { CodecError } from '../../src/9p/codec-error.js';
 import { DEFAULT_MAX_FRAME, Framer } from '../../src/9p/framer.js';
-import { frame, prng, toHex } from '../helpers/bytes.js';
+import { frame, toHex } from '../helpers/bytes.js';
+import { prng } from '../helpers/rng.js';
 import { cases, vectors } from './codec-vectors.js';
 
 function collect(maxSize = 1 << 20): { framer: Framer; frames: Buffer[] } {

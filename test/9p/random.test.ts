@@ -9,7 +9,8 @@ import { DIALECTS, type Dialect } from '../../src/9p/dialect.js';
 import { Framer } from '../../src/9p/framer.js';
 import { MsgType } from '../../src/9p/msg-type.js';
 import type { Fcall } from '../../src/9p/types.js';
-import { prng, toHex } from '../helpers/bytes.js';
+import { toHex } from '../helpers/bytes.js';
+import { prng } from '../helpers/rng.js';
 import { vectors } from './codec-vectors.js';
 
 const FRAMES = 120_000;

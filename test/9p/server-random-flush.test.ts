@@ -12,17 +12,8 @@ import { DMDIR, NOFID, NOTAG, OREAD, ORDWR, OWRITE } from '../../src/9p/constant
 import { MsgType, type Fcall } from '../../src/9p/types.js';
 import { GateDev } from './server-gate-dev.js';
 import { pairWith } from './server-harness.js';
+import { prng } from '../helpers/rng.js';
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -32,7 +23,7 @@ describe('9P server: flush under random interleavings', function () {
 
   it(`keeps flush(5)'s ordering with a waiting device (seed ${seed})`, async () => {
     console.log(`    seed ${seed} (SEGFS_SEED=${seed} to repeat)`);
-    const r = rng(seed);
+    const r = prng(seed);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
     const gate = new GateDev(new RamFs('eve'));
     const logs: string[] = [];

@@ -12,18 +12,8 @@ import { NinepServer } from '../../src/9p/server/server.js';
 import { MsgType, type Fcall } from '../../src/9p/types.js';
 import { duplexPair } from '../helpers/pair.js';
 import { TestClient } from './server-harness.js';
+import { prng } from '../helpers/rng.js';
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const NAMES = ['ex', 'ctl', 'data', '..', '.', 'shared', 'nosuch', '', 'a/b', 'x'.repeat(130), 'seg1'];
 const PATHS: string[][] = [[], ['ex'], ['ex', 'ctl'], ['ex', 'data'], ['seg1', 'ctl'], ['seg1', 'data'], ['ex', '..', 'seg1']];
@@ -93,7 +83,7 @@ describe('9P server: random requests never break it', function () {
   for (const dialect of ['9P2000', '9P2000.u', '9P2000.L'] as Dialect[]) {
     it(`${dialect}: 3000 random requests and corrupted frames (seed ${seed})`, async () => {
       console.log(`    seed ${seed} (SEGFS_SEED=${seed} to repeat)`);
-      const r = rng(seed + dialect.length);
+      const r = prng(seed + dialect.length);
       const logs: string[] = [];
       const server = new NinepServer({ dev: segmentDevice('eve'), eve: 'eve', log: (l) => logs.push(l) });
       const connectClient = async (): Promise<TestClient> => {

@@ -11,30 +11,20 @@ import { Kernel } from '../../src/kernel/kernel.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
 import { ORDWR } from '../../src/9p/constants.js';
 import { errstr } from './fixture.js';
+import { prng } from '../helpers/rng.js';
 
 const SEED = Number(process.env.DEVPROC_SEED || 0x5eed8);
 const STEPS = 3000;
 const P = 0x1000;
 const X = 0x10000000;
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const hx = (v: number): string => (v === 0 ? '0' : v < 0 ? `-0x${(-v).toString(16)}` : `0x${v.toString(16)}`);
 
 describe('#p ctl against direct kernel calls (seeded random)', () => {
   it(`${STEPS} mixed commands give the kernel calls' results and errors and leave the same state (seed ${SEED})`, () => {
     console.log(`      seed ${SEED} (set DEVPROC_SEED to replay)`);
-    const r = rng(SEED);
+    const r = prng(SEED);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
     const viaCtl = new Kernel({ maxSegments: 12 });
     const direct = new Kernel({ maxSegments: 12 });

@@ -17,23 +17,13 @@ import {
   SHARED_BASE,
 } from '../../src/kernel/constants.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
+import { prng } from '../helpers/rng.js';
 
 const STEPS = 10_000;
 const X = 0x10000000;
 const WINDOW = 24; // pages of the normal/restricted window at X
 const SHARED = SHARED_BASE + 0x100000;
 
-/** mulberry32: a small seeded generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('kernel core random operations', function () {
   this.timeout(60_000);
@@ -50,7 +40,7 @@ describe('kernel core random operations', function () {
 
   function run(seed: number, maxSegments: number, steps: number): void {
     console.log(`      kernel random seed: ${seed}, maxSegments ${maxSegments} (KERNEL_SEED=${seed} to replay)`);
-    const r = rng(seed);
+    const r = prng(seed);
     const int = (n: number) => Math.floor(r() * n);
     const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
     const chance = (p: number) => r() < p;

@@ -15,19 +15,10 @@ import type { Globalseg } from '../../src/kernel/plan9/global-segments.js';
 import type { Seg } from '../../src/kernel/plan9/segment.js';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../../src/9p/constants.js';
 import { E, O, U, World } from './plan9-fixture.js';
+import { prng } from '../helpers/rng.js';
 
 const STEPS = 12000;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('plan9 random operations keep the invariants', function () {
   this.timeout(60000);
@@ -35,7 +26,7 @@ describe('plan9 random operations keep the invariants', function () {
   it(`${STEPS} seeded steps`, () => {
     const seed = Number(process.env.PLAN9_SEED ?? 0x5e9f5) >>> 0;
     console.log(`      plan9 random seed ${seed} (PLAN9_SEED to replay)`);
-    const rnd = mulberry32(seed);
+    const rnd = prng(seed);
     const int = (n: number) => Math.floor(rnd() * n);
     const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
 

@@ -5,34 +5,13 @@
 import { decode, encode, encodeHeader } from '../src/9p/codec.js';
 import type { Dialect } from '../src/9p/dialect.js';
 import { MsgType, type Fcall, type Rread } from '../src/9p/types.js';
-
-const BUDGET_MS = 400;
-
-/** Runs `fn` in batches until BUDGET_MS has passed; returns operations per second. */
-function opsPerSec(fn: () => unknown): number {
-  for (let i = 0; i < 2000; i++) fn();
-  let n = 0;
-  let batch = 256;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < BUDGET_MS) {
-    for (let i = 0; i < batch; i++) fn();
-    n += batch;
-    t = performance.now();
-    if (t - t0 < BUDGET_MS / 20) batch *= 2;
-  }
-  return (n * 1000) / (t - t0);
-}
-
-function fmt(ops: number): string {
-  return ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M ops/s` : `${(ops / 1e3).toFixed(1)} k ops/s`;
-}
+import { fmtOps, opsPerSec } from './measure.js';
 
 function row(name: string, msg: Fcall, dialect: Dialect): void {
   const bytes = encode(msg, dialect);
   const enc = opsPerSec(() => encode(msg, dialect));
   const dec = opsPerSec(() => decode(bytes, dialect));
-  console.log(`${name.padEnd(24)} ${String(bytes.length).padStart(8)} B   encode ${fmt(enc).padStart(16)}   decode ${fmt(dec).padStart(16)}`);
+  console.log(`${name.padEnd(24)} ${String(bytes.length).padStart(8)} B   encode ${fmtOps(enc).padStart(16)}   decode ${fmtOps(dec).padStart(16)}`);
 }
 
 export async function run(): Promise<void> {
@@ -52,5 +31,5 @@ export async function run(): Promise<void> {
   row('Rstat (9P2000.u)', rstat, '9P2000.u');
   row('Rread 1 MiB', rread, '9P2000.L');
   const hdr = opsPerSec(() => encodeHeader(rread, '9P2000.L'));
-  console.log(`${'Rread 1 MiB header only'.padEnd(24)} ${String(11).padStart(8)} B   encode ${fmt(hdr).padStart(16)}   (payload written separately)`);
+  console.log(`${'Rread 1 MiB header only'.padEnd(24)} ${String(11).padStart(8)} B   encode ${fmtOps(hdr).padStart(16)}   (payload written separately)`);
 }

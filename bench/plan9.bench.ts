@@ -8,24 +8,7 @@
 import { SegmentDev } from '../src/devseg/index.js';
 import { Kernel } from '../src/kernel/kernel.js';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../src/9p/constants.js';
-
-const BUDGET_MS = 400;
-
-/** Runs `fn` until BUDGET_MS has passed; returns calls per second. */
-function perSec(fn: () => unknown, warm = 100): number {
-  for (let i = 0; i < warm; i++) fn();
-  let n = 0;
-  let batch = 8;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < BUDGET_MS) {
-    for (let i = 0; i < batch; i++) fn();
-    n += batch;
-    t = performance.now();
-    if (t - t0 < BUDGET_MS / 20) batch *= 2;
-  }
-  return (n * 1000) / (t - t0);
-}
+import { opsPerSec } from './measure.js';
 
 const kops = (x: number) => `${(x / 1e3).toFixed(1)} k ops/s`;
 const mbs = (callsPerSec: number, size: number) => (callsPerSec * size) / (1 << 20);
@@ -35,7 +18,7 @@ export async function run(): Promise<void> {
   const dev = new SegmentDev(k, 'eve');
   const pid = k.spawnPlan9({ user: 'eve' });
 
-  const attach = perSec(() => {
+  const attach = opsPerSec(() => {
     const va = k.segattach(pid, 0, 'shared', 0, 0x10000);
     if (typeof va === 'string' || k.segdetach(pid, va) !== 0) throw new Error(String(va));
   }, 1000);
@@ -46,7 +29,7 @@ export async function run(): Promise<void> {
   const size = 16 << 20;
   const ctl = dev.open(dev.walk(dev.attach('', 'eve'), ['bench', 'ctl']).chan!, OWRITE);
   dev.write(ctl, Buffer.from(`va 0x10000000 ${size}`), 0);
-  const gattach = perSec(() => {
+  const gattach = opsPerSec(() => {
     const va = k.segattach(pid, 0, 'bench', 0, 0);
     if (typeof va === 'string' || k.segdetach(pid, va) !== 0) throw new Error(String(va));
   }, 1000);
@@ -56,11 +39,11 @@ export async function run(): Promise<void> {
   const src = new Uint8Array(size).fill(0x5a);
   const dst = new Uint8Array(size);
   for (const n of [4096, 64 << 10, 1 << 20, size]) {
-    const plain = perSec(() => dst.set(src.subarray(0, n)), 3);
-    const write = perSec(() => k.memWrite(pid, 0, 0x10000000, src.subarray(0, n)), 3);
-    const read = perSec(() => k.memRead(pid, 0, 0x10000000, n), 3);
+    const plain = opsPerSec(() => dst.set(src.subarray(0, n)), 3);
+    const write = opsPerSec(() => k.memWrite(pid, 0, 0x10000000, src.subarray(0, n)), 3);
+    const read = opsPerSec(() => k.memRead(pid, 0, 0x10000000, n), 3);
     const into = dst.subarray(0, n);
-    const readInto = perSec(() => k.memReadInto(pid, 0, 0x10000000, into), 3);
+    const readInto = opsPerSec(() => k.memReadInto(pid, 0, 0x10000000, into), 3);
     const label = n >= 1 << 20 ? `${n >> 20} MiB` : `${n >> 10} KiB`;
     const col = (name: string, x: number) => `${name} ${mbs(x, n).toFixed(0).padStart(6)} MB/s (${(x / plain).toFixed(2)}x)`;
     console.log(
@@ -71,8 +54,8 @@ export async function run(): Promise<void> {
 
   const data = dev.open(dev.walk(dev.attach('', 'eve'), ['bench', 'data']).chan!, ORDWR);
   const buf = new Uint8Array(1 << 20);
-  const plain = perSec(() => buf.set(src.subarray(0, buf.length)), 3);
-  const dread = perSec(() => dev.read(data, buf, 0), 3);
+  const plain = opsPerSec(() => buf.set(src.subarray(0, buf.length)), 3);
+  const dread = opsPerSec(() => dev.read(data, buf, 0), 3);
   console.log(`#g data read 1 MiB into the caller's buffer ${mbs(dread, buf.length).toFixed(0).padStart(6)} MB/s (${(dread / plain).toFixed(2)}x a plain copy)`);
   dev.close(data);
   dev.close(ctl);

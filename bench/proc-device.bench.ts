@@ -10,25 +10,7 @@ import { decode, encode } from '../src/9p/codec.js';
 import { NOFID, NOTAG, ORDWR, OREAD } from '../src/9p/constants.js';
 import { MsgType, type Fcall } from '../src/9p/types.js';
 import { duplexPair } from '../test/helpers/pair.js';
-
-const BUDGET_MS = 400;
-
-function opsPerSec(fn: () => unknown): number {
-  for (let i = 0; i < 500; i++) fn();
-  let n = 0;
-  const t0 = performance.now();
-  let t = t0;
-  while (t - t0 < BUDGET_MS) {
-    for (let i = 0; i < 64; i++) fn();
-    n += 64;
-    t = performance.now();
-  }
-  return (n * 1000) / (t - t0);
-}
-
-function fmt(ops: number): string {
-  return ops >= 1e6 ? `${(ops / 1e6).toFixed(2)} M ops/s` : `${(ops / 1e3).toFixed(1)} k ops/s`;
-}
+import { BUDGET_MS, fmtOps, opsPerSec } from './measure.js';
 
 function ctlChan(dev: ProcDev): Chan {
   const r = dev.walk(dev.attach('', 'eve'), ['clone']);
@@ -79,10 +61,10 @@ export async function run(): Promise<void> {
   const free = Buffer.from('segfree 0x10000000 0x1000');
   const query = Buffer.from('segquery 0');
   dev.write(c, alloc, 0);
-  console.log(`#p ctl segquery (Dev, write + read)      ${fmt(opsPerSec(() => { dev.write(c, query, 0); dev.read(c, out, 0); })).padStart(16)}`);
+  console.log(`#p ctl segquery (Dev, write + read)      ${fmtOps(opsPerSec(() => { dev.write(c, query, 0); dev.read(c, out, 0); })).padStart(16)}`);
   dev.write(c, free, 0);
-  console.log(`#p ctl segalloc + segfree (Dev)          ${fmt(opsPerSec(() => { dev.write(c, alloc, 0); dev.write(c, free, 0); })).padStart(16)}`);
-  console.log(`#p ctl write + read over 9P (mem pair)   ${fmt(await overNinep()).padStart(16)}`);
+  console.log(`#p ctl segalloc + segfree (Dev)          ${fmtOps(opsPerSec(() => { dev.write(c, alloc, 0); dev.write(c, free, 0); })).padStart(16)}`);
+  console.log(`#p ctl write + read over 9P (mem pair)   ${fmtOps(await overNinep()).padStart(16)}`);
 
   for (const count of [100, 1000, 10000]) {
     const k = new Kernel({ maxSegments: count + 1 });

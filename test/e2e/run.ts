@@ -23,6 +23,7 @@ import { killAll } from './live-children.js';
 import { bootGuest } from './qemu.js';
 import { smokeScenario } from './scenario-smoke.js';
 import { segfsScenario, segfsTraceChecks, type Dialect, type TraceCheck } from './scenario-segfs.js';
+import { procScenario } from './scenario-proc.js';
 import { parseGuestLog } from './serial-log.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import type { Step } from './steps.js';
@@ -79,8 +80,9 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
   const command: ServerCommand = opts.server === 'diod'
     ? (port) => ({ cmd: 'diod', args: ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', exportDir, '-d', '1', '-L', 'stderr', '-c', '/dev/null'] })
     : (port) => ({ cmd: process.execPath, args: [opts.bin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '--eve', 'root', '-D'] });
-  const steps: Step[] = opts.scenario === 'smoke' ? smokeScenario() : segfsScenario(dialect);
-  const traceChecks: TraceCheck[] = opts.server === 'segfs' && opts.scenario === 'segfs' ? segfsTraceChecks(dialect) : [];
+  const steps: Step[] = opts.scenario === 'smoke' ? smokeScenario() : [...segfsScenario(dialect), ...procScenario()];
+  const mounts = steps.filter((s) => /\bmount -t 9p\b/.test(s.cmd)).length;
+  const traceChecks: TraceCheck[] = opts.server === 'segfs' && opts.scenario === 'segfs' ? segfsTraceChecks(dialect, mounts) : [];
   const label = `${opts.server} ${dialect}`;
   let passed = 0;
   let failed = 0;

@@ -139,11 +139,12 @@ export interface TraceCheck {
 }
 
 /**
- * The second witness: what the server's trace must show after the scenario. Every mount
- * (/mnt, /m8k, /m1m, /mloose) negotiated `dialect` on the wire, and the msize mounts got the
- * msize they asked for. Matches `Rversion … msize N … version 'V'` lines of segfs's -D format.
+ * The second witness: what the server's trace must show after the scenario. Each of the
+ * `mounts` mounts the steps make (/mnt, /m8k, /m1m, /mloose, and #p's /p) negotiated `dialect`
+ * on the wire, and the msize mounts got the msize they asked for. Matches
+ * `Rversion … msize N … version 'V'` lines of segfs's -D format.
  */
-export function segfsTraceChecks(dialect: Dialect): TraceCheck[] {
+export function segfsTraceChecks(dialect: Dialect, mounts: number): TraceCheck[] {
   const wire = dialect === '9p2000.L' ? '9P2000.L' : dialect === '9p2000.u' ? '9P2000.u' : '9P2000';
   const rversions = (trace: string) => trace.split('\n').filter((l) => /\bRversion\b/.test(l));
   const versionOf = (l: string) => /version '([^']*)'/.exec(l)?.[1];
@@ -153,7 +154,7 @@ export function segfsTraceChecks(dialect: Dialect): TraceCheck[] {
       id: 'trace-dialect',
       check: (trace) => {
         const rs = rversions(trace);
-        if (rs.length !== 4) return `expected 4 Rversion lines (one per mount), found ${rs.length}`;
+        if (rs.length !== mounts) return `expected ${mounts} Rversion lines (one per mount), found ${rs.length}`;
         const bad = rs.find((l) => versionOf(l) !== wire);
         return bad === undefined ? undefined : `Rversion not ${wire}: ${bad.trim()}`;
       },

@@ -3,9 +3,9 @@
 
 import { ProcDev } from '../../src/devproc/index.js';
 import type { Chan } from '../../src/kernel/dev.js';
-import { Plan9Error } from '../../src/kernel/errors.js';
 import { Kernel, type KernelOptions } from '../../src/kernel/kernel.js';
 import { OREAD, ORDWR } from '../../src/9p/constants.js';
+import { errstr } from '../helpers/errstr.js';
 
 export const U = 'glenda';
 export const E = 'eve';
@@ -79,13 +79,4 @@ export class Fixture {
   }
 }
 
-/** The Plan 9 error string `fn` throws; fails the test if it throws something else or nothing. */
-export function errstr(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Plan9Error) return e.message;
-    throw e;
-  }
-  throw new Error('expected a Plan9Error, but the call succeeded');
-}
+export { errstr };

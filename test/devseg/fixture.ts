@@ -3,10 +3,10 @@
 
 import { SegmentDev } from '../../src/devseg/index.js';
 import type { Chan } from '../../src/kernel/dev.js';
-import { Plan9Error } from '../../src/kernel/errors.js';
 import { Kernel } from '../../src/kernel/kernel.js';
 import type { SegmentStore } from '../../src/kernel/plan9/segments.js';
 import { DMDIR, OREAD } from '../../src/9p/constants.js';
+import { errstr } from '../helpers/errstr.js';
 
 export const U = 'glenda';
 export const E = 'eve';
@@ -81,13 +81,4 @@ export class Fixture {
   }
 }
 
-/** The Plan 9 error string `fn` throws; fails the test if it throws something else or nothing. */
-export function errstr(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof Plan9Error) return e.message;
-    throw e;
-  }
-  throw new Error('expected a Plan9Error, but the call succeeded');
-}
+export { errstr };

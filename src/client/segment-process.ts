@@ -13,7 +13,7 @@ import { NinepError } from '../9p/client/errors.js';
 import type { ClientFid } from '../9p/client/fid.js';
 import type { Fsys } from '../9p/client/fsys.js';
 import { ORDWR } from '../9p/constants.js';
-import { BY2PG, PERM_R, PERM_W, USTKTOP } from '../kernel/constants.js';
+import { PERM_R, PERM_W, USTKTOP } from '../kernel/constants.js';
 import {
   Ebadarg, Egone, Einuse, Enonexist, Enotalloc, Enova, Enovmem, Eperm, Esoverlap, Plan9Error, error,
 } from '../kernel/errors.js';
@@ -21,26 +21,12 @@ import type { Kernel } from '../kernel/kernel.js';
 import { ESEG, SG_FAULT, SG_RONLY, SG_SHARED } from '../kernel/plan9/constants.js';
 import type { Plan9Process } from '../kernel/plan9/plan9-process.js';
 import type { Seg } from '../kernel/plan9/segment.js';
+import { PGMASK, pground, u64, type Uarg } from '../kernel/plan9/uarg.js';
 import { RemoteAccess, SharedAccess, type SegmentAccess } from './segment-access.js';
 import type { SegmentSource } from './segment-handover.js';
 
-const U64 = (1n << 64n) - 1n;
-const PGMASK = BigInt(BY2PG - 1);
 /** #g names are shorter than this (9front's genbuf). */
 const NAMEMAX = 128;
-
-/** A user-supplied address or length, as C's 64-bit unsigned. */
-export type Uarg = number | bigint;
-
-function u64(x: Uarg): bigint {
-  if (typeof x === 'bigint') return BigInt.asUintN(64, x);
-  if (!Number.isFinite(x)) error(Ebadarg);
-  return BigInt.asUintN(64, BigInt(Math.trunc(x)));
-}
-
-function pground(x: bigint): bigint {
-  return (x + PGMASK) & ~PGMASK & U64;
-}
 
 /** A 9P answer during segattach as the Plan 9 error the kernel would raise. */
 function attachError(e: unknown): Error {

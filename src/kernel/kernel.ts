@@ -491,23 +491,7 @@ export class Kernel {
     if (local < 0) return -ENOMEM;
     const eager = priv && ((flags & SEG_EAGER) !== 0 || p.realtime);
     return this.#run(() => {
-      const pieces = this.#materialize(cov[0], srcAddr, len);
-      const made = pieces.map(
-        ({ seg, lo, hi }) =>
-          new Segment({
-            addr: local + (lo - srcAddr),
-            len: hi - lo,
-            rights: eff,
-            maxRights: eff,
-            shadow: seg.shadow,
-            offset: seg.offset + (lo - seg.addr),
-            isPrivate: priv,
-            copied: false,
-            segmented: false,
-            region: dst.region,
-          }),
-      );
-      for (const s of made) this.#map(dst, s);
+      const made = this.#mapReceived(cov[0], srcAddr, len, dst, local, eff, priv);
       this.#mergeAll(dst, eager ? made.map((s) => this.#copyPrivate(dst, s)) : made);
       return local;
     });
@@ -596,24 +580,7 @@ export class Kernel {
     }
     const r = this.#run(() => {
       const [srcSpace] = cov;
-      const pieces = this.#materialize(srcSpace, g.addr, g.len);
-      const made = pieces.map(
-        ({ seg, lo, hi }) =>
-          new Segment({
-            addr: local + (lo - g.addr),
-            len: hi - lo,
-            rights: grant,
-            maxRights: grant,
-            shadow: seg.shadow,
-            offset: seg.offset + (lo - seg.addr),
-            isPrivate: false,
-            copied: false,
-            segmented: false,
-            region: dst.region,
-          }),
-      );
-      for (const s of made) this.#map(dst, s);
-      this.#mergeAll(dst, made);
+      this.#mergeAll(dst, this.#mapReceived(srcSpace, g.addr, g.len, dst, local, grant, false));
       if (drop !== 0) {
         const changed: Segment[] = [];
         for (const { seg, lo, hi } of this.#piecesOf(srcSpace, g.addr, g.len)) {
@@ -1051,6 +1018,30 @@ export class Kernel {
       if (s !== undefined) return s;
     }
     return undefined;
+  }
+
+  /**
+   * Maps [srcAddr, srcAddr+len) of `src` (materialized first) into `dst` at `local` with
+   * `rights` — what a take or a claim receives — and returns the new segments, not yet merged.
+   */
+  #mapReceived(src: AddressSpace, srcAddr: number, len: number, dst: AddressSpace, local: number, rights: number, isPrivate: boolean): Segment[] {
+    const made = this.#materialize(src, srcAddr, len).map(
+      ({ seg, lo, hi }) =>
+        new Segment({
+          addr: local + (lo - srcAddr),
+          len: hi - lo,
+          rights,
+          maxRights: rights,
+          shadow: seg.shadow,
+          offset: seg.offset + (lo - seg.addr),
+          isPrivate,
+          copied: false,
+          segmented: false,
+          region: dst.region,
+        }),
+    );
+    for (const s of made) this.#map(dst, s);
+    return made;
   }
 
   /** The space holding [addr, addr+len) and its pieces, if every byte is mapped. */

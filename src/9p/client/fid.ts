@@ -181,20 +181,11 @@ export class ClientFid {
    */
   async readAt(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
     const out = new Uint8Array(length);
-    const unit = this.iounit;
-    let end = length;
-    let next = 0;
-    const worker = async (): Promise<void> => {
-      while (next < end) {
-        const at = next;
-        const n = Math.min(unit, end - at);
-        next += n;
-        const data = await this.read(offset + at, n, signal);
-        out.set(data, at);
-        if (data.length < n) end = Math.min(end, at + data.length);
-      }
-    };
-    await Promise.all(Array.from({ length: windowFor(unit, length) }, worker));
+    const end = await this.#inPieces(length, async (at, n) => {
+      const data = await this.read(offset + at, n, signal);
+      out.set(data, at);
+      return data.length;
+    });
     return end === length ? out : out.subarray(0, end);
   }
 
@@ -204,19 +195,27 @@ export class ClientFid {
    */
   async writeAt(offset: number, data: Uint8Array, signal?: AbortSignal): Promise<number> {
     if (data.length === 0) return this.write(offset, data, signal);
+    return this.#inPieces(data.length, (at, n) => this.write(offset + at, data.subarray(at, at + n), signal));
+  }
+
+  /**
+   * Runs `io(at, n)` over [0, length) in iounit-sized pieces with a few in flight; a piece that
+   * moves fewer than n bytes ends the range there. Returns the end reached.
+   */
+  async #inPieces(length: number, io: (at: number, n: number) => Promise<number>): Promise<number> {
     const unit = this.iounit;
-    let end = data.length;
+    let end = length;
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < end) {
         const at = next;
         const n = Math.min(unit, end - at);
         next += n;
-        const w = await this.write(offset + at, data.subarray(at, at + n), signal);
-        if (w < n) end = Math.min(end, at + w);
+        const moved = await io(at, n);
+        if (moved < n) end = Math.min(end, at + moved);
       }
     };
-    await Promise.all(Array.from({ length: windowFor(unit, data.length) }, worker));
+    await Promise.all(Array.from({ length: windowFor(unit, length) }, worker));
     return end;
   }
 

@@ -3,7 +3,7 @@
 // Uint8Array costs (ratio printed; ~1 expected). Remote: a segment attached over TCP is
 // reached through its data file; read and write MB/s at msize 64 KiB and 1 MiB.
 
-import { segmentDevice, serve } from '../src/9p/server/serve.js';
+import { segmentDevice, serve } from '../src/serve/serve.js';
 import { mount } from '../src/client/mount.js';
 
 const SEG = 0x10000000;

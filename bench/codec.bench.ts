@@ -2,9 +2,9 @@
 // (Rstat, 9P2000.u) and a 1 MiB Rread (full-frame encode, header-only encode, and decode,
 // whose data is a view).
 
-import { decode, encode, encodeHeader } from '../src/9p/codec.js';
-import type { Dialect } from '../src/9p/dialect.js';
-import { MsgType, type Fcall, type Rread } from '../src/9p/types.js';
+import { decode, encode, encodeHeader } from '../src/9p/codec/codec.js';
+import type { Dialect } from '../src/9p/codec/dialect.js';
+import { MsgType, type Fcall, type Rread } from '../src/9p/codec/types.js';
 import { fmtOps, opsPerSec } from './measure.js';
 
 function row(name: string, msg: Fcall, dialect: Dialect): void {

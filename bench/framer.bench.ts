@@ -1,7 +1,7 @@
 // Framer throughput with 64 KiB chunks: a stream of 1 MiB frames (each spans 17 chunks and is
 // copied once) and a stream of small frames (views, no copy).
 
-import { Framer } from '../src/9p/framer.js';
+import { Framer } from '../src/9p/codec/framer.js';
 
 const CHUNK = 64 * 1024;
 

@@ -7,7 +7,7 @@
 
 import { SegmentDev } from '../src/devseg/index.js';
 import { Kernel } from '../src/kernel/kernel.js';
-import { DMDIR, OREAD, ORDWR, OWRITE } from '../src/9p/constants.js';
+import { DMDIR, OREAD, ORDWR, OWRITE } from '../src/lib9/modes.js';
 import { opsPerSec } from './measure.js';
 
 const kops = (x: number) => `${(x / 1e3).toFixed(1)} k ops/s`;

@@ -3,12 +3,13 @@
 // file of a process with 100, 1,000 and 10,000 segments (one segQuery per line).
 
 import { ProcDev } from '../src/devproc/index.js';
-import type { Chan } from '../src/kernel/dev.js';
+import type { Chan } from '../src/dev/dev.js';
 import { Kernel } from '../src/kernel/kernel.js';
 import { NinepServer } from '../src/9p/server/server.js';
-import { decode, encode } from '../src/9p/codec.js';
-import { NOFID, NOTAG, ORDWR, OREAD } from '../src/9p/constants.js';
-import { MsgType, type Fcall } from '../src/9p/types.js';
+import { decode, encode } from '../src/9p/codec/codec.js';
+import { NOFID, NOTAG } from '../src/9p/codec/constants.js';
+import { ORDWR, OREAD } from '../src/lib9/modes.js';
+import { MsgType, type Fcall } from '../src/9p/codec/types.js';
 import { duplexPair } from '../test/helpers/pair.js';
 import { BUDGET_MS, fmtOps, opsPerSec } from './measure.js';
 

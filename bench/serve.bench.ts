@@ -9,12 +9,13 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { decode, encode } from '../src/9p/codec.js';
-import { DMDIR, NOFID, NOTAG, NONUNAME, OREAD, ORDWR, IOHDRSZ } from '../src/9p/constants.js';
-import type { Dialect } from '../src/9p/dialect.js';
-import { Framer } from '../src/9p/framer.js';
-import { serve, segmentDevice } from '../src/9p/server/serve.js';
-import { MsgType, type Fcall } from '../src/9p/types.js';
+import { decode, encode } from '../src/9p/codec/codec.js';
+import { NOFID, NOTAG, NONUNAME, IOHDRSZ } from '../src/9p/codec/constants.js';
+import { DMDIR, OREAD, ORDWR } from '../src/lib9/modes.js';
+import type { Dialect } from '../src/9p/codec/dialect.js';
+import { Framer } from '../src/9p/codec/framer.js';
+import { serve, segmentDevice } from '../src/serve/serve.js';
+import { MsgType, type Fcall } from '../src/9p/codec/types.js';
 
 const SEG = 64 << 20;
 

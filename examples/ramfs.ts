@@ -4,9 +4,10 @@
 // read, write (files grow), remove (directories only when empty), wstat of mode, name,
 // length and owner; ORCLOSE; OTRUNC truncates. Permissions follow Plan 9's devpermcheck.
 
-import type { Chan, Dev, Dir, DirChanges, Qid, WalkResult } from '../src/kernel/dev.js';
-import { Eexist, Eisdir, Enonexist, Enotdir, Eperm, Plan9Error, error } from '../src/kernel/errors.js';
-import { DMDIR, OEXEC, ORCLOSE, OTRUNC, QTDIR, QTFILE } from '../src/9p/constants.js';
+import type { Chan, Dev, WalkResult } from '../src/dev/dev.js';
+import type { Dir, DirChanges, Qid } from '../src/lib9/dir.js';
+import { Eexist, Eisdir, Enonexist, Enotdir, Eperm, Plan9Error, error } from '../src/lib9/errors.js';
+import { DMDIR, OEXEC, ORCLOSE, OTRUNC, QTDIR, QTFILE } from '../src/lib9/modes.js';
 
 interface Node {
   name: string;

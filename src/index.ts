@@ -9,13 +9,14 @@
 export const version = '0.1.0';
 export { SegmentDev, type SegmentKernel } from './devseg/index.js';
 export { ProcDev, AnameMux, Enoprocs, ctlTable, type ProcDevOptions, type Plan9Facade, type CtlContext } from './devproc/index.js';
-export { Plan9Process } from './kernel/plan9/plan9-process.js';
-export type { Plan9, Plan9SpawnOptions, Uarg } from './kernel/plan9/plan9.js';
-export type { ImageSpec } from './kernel/plan9/image.js';
+export { Plan9Process } from './plan9/plan9-process.js';
+export type { Plan9, Plan9SpawnOptions, Uarg } from './plan9/plan9.js';
+export type { ImageSpec } from './plan9/image.js';
 export {
   SG_TEXT, SG_DATA, SG_BSS, SG_STACK, SG_SHARED, SG_PHYSICAL, SG_FIXED, SG_STICKY, SG_RONLY, SG_CEXEC, SG_FAULT, RFMEM,
-} from './kernel/plan9/constants.js';
-export { devWalk, devStat, devReaddir, devPermCheck, devDir, devAttach, openmode, DEVDOTDOT, type Gen, type GenResult } from './kernel/devhelp.js';
+} from './plan9/constants.js';
+export { devWalk, devStat, devReaddir, devDir, devAttach, DEVDOTDOT, type Gen, type GenResult } from './dev/devhelp.js';
+export { devPermCheck, openmode } from './lib9/perm.js';
 export {
   Kernel,
   type Ret,
@@ -27,8 +28,8 @@ export {
   type ForkChoice,
 } from './kernel/kernel.js';
 export * from './kernel/constants.js';
-export * from './kernel/errno.js';
-export type { SegmentInfo, Segment, Region } from './kernel/segment.js';
+export * from './lib9/errno.js';
+export type { SegmentInfo, Segment, Region } from './kernel/engine/segment.js';
 export type { OfferRecord } from './kernel/offers.js';
 export type { Pid, Proc, ProcKind } from './kernel/proc.js';
 export * as ninep from './9p/index.js';
@@ -45,7 +46,7 @@ export {
   type Dialect,
   type CodecErrorCode,
 } from './9p/index.js';
-export { serve, segmentDevice, kernelDevices, type ServeOptions, type ServeHandle } from './9p/server/serve.js';
+export { serve, segmentDevice, kernelDevices, type ServeOptions, type ServeHandle } from './serve/serve.js';
 export { NinepServer, type ServerOptions } from './9p/server/server.js';
 // client (client engineer): mount a server, attach its segments at their fixed address
 export { Client, type ClientOptions } from './9p/client/client.js';
@@ -54,6 +55,6 @@ export { Fsys } from './9p/client/fsys.js';
 export { NinepError, NinepClientError, type NinepClientErrorCode } from './9p/client/errors.js';
 export { mount, Namespace, type MountTarget, type MountOptions } from './client/mount.js';
 export { SegmentProcess } from './client/segment-process.js';
-export { servePort, type PortServing, type ServePortOptions } from './client/serve-port.js';
-export { dial, parseDialString } from './client/dial.js';
-export { Plan9Error } from './kernel/errors.js';
+export { servePort, type PortServing, type ServePortOptions } from './serve/serve-port.js';
+export { dial, parseDialString } from './transport/dial.js';
+export { Plan9Error } from './lib9/errors.js';

@@ -1,13 +1,13 @@
 // The 9P wire codec's public surface: message model, dialects, encode/decode, framer,
 // stat and readdir helpers, tracing. Protocol constants live in constants.ts.
 
-export * from './constants.js';
-export * from './types.js';
-export { msgTypeName, isReply } from './msg-type.js';
-export { DIALECTS, VERSION_UNKNOWN, isDialect, parseVersion, hasNUname, type Dialect } from './dialect.js';
-export { CodecError, type CodecErrorCode } from './codec-error.js';
-export { encode, encodeHeader, decode, isMessageOf } from './codec.js';
-export { encodeStat, encodeStatInto, decodeStat, decodeStats, statSize, isStatU } from './stat.js';
-export { encodeDirent, encodeDirentInto, decodeDirents, direntSize } from './dirent.js';
-export { formatFcall, formatQid, formatPerm } from './fcall-format.js';
-export { Framer, DEFAULT_MAX_FRAME, type FrameHandler, type FramerOptions } from './framer.js';
+export * from './codec/constants.js';
+export * from './codec/types.js';
+export { msgTypeName, isReply } from './codec/msg-type.js';
+export { DIALECTS, VERSION_UNKNOWN, isDialect, parseVersion, hasNUname, type Dialect } from './codec/dialect.js';
+export { CodecError, type CodecErrorCode } from './codec/codec-error.js';
+export { encode, encodeHeader, decode, isMessageOf } from './codec/codec.js';
+export { encodeStat, encodeStatInto, decodeStat, decodeStats, statSize, isStatU } from './codec/stat.js';
+export { encodeDirent, encodeDirentInto, decodeDirents, direntSize } from './codec/dirent.js';
+export { formatFcall, formatQid, formatPerm } from './codec/fcall-format.js';
+export { Framer, DEFAULT_MAX_FRAME, type FrameHandler, type FramerOptions } from './codec/framer.js';

@@ -6,7 +6,7 @@
 // bad usage exits 2.
 
 import type { Readable, Writable } from 'node:stream';
-import { isDialect } from '../9p/dialect.js';
+import { isDialect } from '../9p/codec/dialect.js';
 import { mount, type MountOptions, type Namespace } from '../client/mount.js';
 import { longLine, statLine } from './client-format.js';
 

@@ -1,7 +1,7 @@
 // How the client commands print files: Plan 9's ls -l line and stat's %D (dirfmt).
 
-import { DMAPPEND, DMAUTH, DMDIR, DMEXCL, QTAPPEND, QTAUTH, QTDIR, QTEXCL, QTTMP } from '../9p/constants.js';
-import type { Stat } from '../9p/types.js';
+import { DMAPPEND, DMAUTH, DMDIR, DMEXCL, QTAPPEND, QTAUTH, QTDIR, QTEXCL, QTTMP } from '../lib9/modes.js';
+import type { Stat } from '../9p/codec/types.js';
 
 /** Plan 9's dirmodefmt: `d-rwxrwxrwx`. */
 export function modeString(mode: number): string {

@@ -9,13 +9,13 @@ import { MessageChannel, MessagePort } from 'node:worker_threads';
 import { Client, type ClientOptions } from '../9p/client/client.js';
 import { Fsys } from '../9p/client/fsys.js';
 import type { ClientFid } from '../9p/client/fid.js';
-import type { Dev } from '../kernel/dev.js';
+import type { Dev } from '../dev/dev.js';
 import { Kernel } from '../kernel/kernel.js';
-import { dial } from './dial.js';
-import { PortStream } from './port-stream.js';
+import { dial } from '../transport/dial.js';
+import { PortStream } from '../transport/port-stream.js';
 import { HandoverClient, type SegmentSource } from './segment-handover.js';
 import { SegmentProcess } from './segment-process.js';
-import { servePort } from './serve-port.js';
+import { servePort } from '../serve/serve-port.js';
 
 /** What mount() can reach: a dial string, a MessagePort to a servePort(), or a Dev to serve here. */
 export type MountTarget = string | MessagePort | Dev;

@@ -4,8 +4,8 @@
 // that every range lies inside the segment.
 
 import type { ClientFid } from '../9p/client/fid.js';
-import { Eio, Plan9Error } from '../kernel/errors.js';
-import type { ShadowPiece } from '../kernel/shadow.js';
+import { Eio, Plan9Error } from '../lib9/errors.js';
+import type { ShadowPiece } from '../kernel/engine/shadow.js';
 
 export interface SegmentAccess {
   /** True when the memory is shared with the server (views and Atomics work). */

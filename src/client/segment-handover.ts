@@ -10,9 +10,9 @@
 
 import { SegmentDev } from '../devseg/segment-dev.js';
 import { segmentMemory, type SegmentMemory } from '../devseg/segment-memory.js';
-import type { Dev } from '../kernel/dev.js';
-import { Plan9Error } from '../kernel/errors.js';
-import type { PortStream, SideMessage } from './port-stream.js';
+import type { Dev } from '../dev/dev.js';
+import { Plan9Error } from '../lib9/errors.js';
+import type { PortStream, SideMessage } from '../transport/port-stream.js';
 
 export type { SegmentMemory } from '../devseg/segment-memory.js';
 

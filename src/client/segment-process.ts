@@ -12,16 +12,17 @@
 import { NinepError } from '../9p/client/errors.js';
 import type { ClientFid } from '../9p/client/fid.js';
 import type { Fsys } from '../9p/client/fsys.js';
-import { ORDWR } from '../9p/constants.js';
-import { PERM_R, PERM_W, USTKTOP } from '../kernel/constants.js';
+import { ORDWR } from '../lib9/modes.js';
+import { PERM_R, PERM_W } from '../kernel/constants.js';
+import { USTKTOP } from '../lib9/mem.js';
 import {
   Ebadarg, Egone, Einuse, Enonexist, Enotalloc, Enova, Enovmem, Eperm, Esoverlap, Plan9Error, error,
-} from '../kernel/errors.js';
+} from '../lib9/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { ESEG, SG_FAULT, SG_RONLY, SG_SHARED } from '../kernel/plan9/constants.js';
-import type { Plan9Process } from '../kernel/plan9/plan9-process.js';
-import type { Seg } from '../kernel/plan9/segment.js';
-import { PGMASK, pground, u64, type Uarg } from '../kernel/plan9/uarg.js';
+import { ESEG, SG_FAULT, SG_RONLY, SG_SHARED } from '../plan9/constants.js';
+import type { Plan9Process } from '../plan9/plan9-process.js';
+import type { Seg } from '../plan9/segment.js';
+import { PGMASK, pground, u64, type Uarg } from '../lib9/uarg.js';
 import { RemoteAccess, SharedAccess, type SegmentAccess } from './segment-access.js';
 import type { SegmentSource } from './segment-handover.js';
 

@@ -6,9 +6,9 @@
 import type { Kernel } from '../kernel/kernel.js';
 import type { OfferRecord } from '../kernel/offers.js';
 import { CAP_PROC_SEGMENT, ZX_PROCESS_SHARED } from '../kernel/constants.js';
-import { toErrstr } from '../kernel/errno.js';
-import { Ebadarg, Ebadctl, Eperm, Plan9Error, error } from '../kernel/errors.js';
-import { RFMEM } from '../kernel/plan9/constants.js';
+import { toErrstr } from '../lib9/errno.js';
+import { Ebadarg, Ebadctl, Eperm, Plan9Error, error } from '../lib9/errors.js';
+import { RFMEM } from '../plan9/constants.js';
 import { Cmdtab, type Args, type Cmd } from './ctl-table.js';
 import { attrWords, data, flags, hex, num, offerWords, rightsWords, segWords, type FlagWords } from './ctl-args.js';
 import type { Plan9Facade } from './plan9-facade.js';

@@ -2,12 +2,12 @@
 // and memory data. Every malformed argument is `bad arg in system call`; values the syntax
 // accepts go to the kernel unchanged, so range and meaning errors are the kernel's.
 
-import { Ebadarg, error } from '../kernel/errors.js';
+import { Ebadarg, error } from '../lib9/errors.js';
 import {
   PERM_R, PERM_W, PERM_X, SEG_COPIED, SEG_EAGER, SEG_PRIVATE, SEG_SEGMENTED, SEG_SHARED_REGION,
   VMO_DROP_R, VMO_DROP_W, VMO_DROP_X, VMO_DISOWN,
 } from '../kernel/constants.js';
-import { SG_CEXEC, SG_RONLY } from '../kernel/plan9/constants.js';
+import { SG_CEXEC, SG_RONLY } from '../plan9/constants.js';
 import type { Field } from './fields.js';
 
 const numberSyntax = /^[+-]?(0[xX][0-9a-fA-F]+|0[0-7]*|[1-9][0-9]*)$/;

@@ -2,7 +2,7 @@
 // positional arguments, the options it takes and the call it makes. The parser, the
 // dispatcher and the text of #p/help all come from this table.
 
-import { Ebadarg, Ebadctl, error } from '../kernel/errors.js';
+import { Ebadarg, Ebadctl, error } from '../lib9/errors.js';
 import type { Field } from './fields.js';
 
 /** One command: `name ARG… [OPTIONAL…] [option=VALUE|word…]`. */

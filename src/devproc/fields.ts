@@ -1,8 +1,8 @@
-// A ctl message cut into fields as the kernel's parsecmd does (src/kernel/plan9/parse-cmd.ts),
+// A ctl message cut into fields as the kernel's parsecmd does (src/lib9/parse-cmd.ts),
 // keeping for each field whether it was quoted: `memwrite ADDR 'text'` and
 // `memwrite ADDR 74657874` differ only by that.
 
-import { cmdText, tokenizeFields, type Field } from '../kernel/plan9/parse-cmd.js';
+import { cmdText, tokenizeFields, type Field } from '../lib9/parse-cmd.js';
 
 export type { Field };
 

@@ -1,13 +1,14 @@
-// procgen: the #p tree described by one function, for devWalk (src/kernel/devhelp.ts).
+// procgen: the #p tree described by one function, for devWalk (src/dev/devhelp.ts).
 //   #p              clone, help, then one directory per live process, by pid
 //   #p/N            ctl, info, segment
 // A walk asks for a name; the gen answers it at once (a pid is looked up, not searched for),
 // so a walk costs the same however many processes there are.
 
-import type { Chan, Dev, Dir } from '../kernel/dev.js';
-import { DEVDOTDOT, devDir, type GenResult } from '../kernel/devhelp.js';
-import { Eprocdied, error } from '../kernel/errors.js';
-import { DMDIR, QTDIR, QTFILE } from '../9p/constants.js';
+import type { Chan, Dev } from '../dev/dev.js';
+import type { Dir } from '../lib9/dir.js';
+import { DEVDOTDOT, devDir, type GenResult } from '../dev/devhelp.js';
+import { Eprocdied, error } from '../lib9/errors.js';
+import { DMDIR, QTDIR, QTFILE } from '../lib9/modes.js';
 import { Qclone, Qctl, Qhelp, Qinfo, Qprocdir, Qsegment, Qtopdir, qpath, qpid, qtype } from './qid.js';
 
 /** What the gen needs of the device: liveness and owners of processes. */

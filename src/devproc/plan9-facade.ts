@@ -1,4 +1,4 @@
-// What the proc device needs of the Plan 9 personality (src/kernel/plan9/plan9.ts, class
+// What the proc device needs of the Plan 9 personality (src/plan9/plan9.ts, class
 // Plan9): its processes, the segattach family and /proc/N/segment. A structural interface,
 // so the device depends on the calls, not on the class; every call throws a Plan9Error.
 

@@ -5,11 +5,13 @@
 // N's ctl for writing.
 // Invariant: an open ctl chan's aux is its CtlFid; every other chan's aux is undefined.
 
-import type { Chan, Dev, Dir, DirChanges, WalkResult } from '../kernel/dev.js';
-import { devAttach, devPermCheck, devWalk, openmode } from '../kernel/devhelp.js';
-import { Ebadfd, Eisdir, Enegoff, Enotdir, Eperm, Eprocdied, Plan9Error, error } from '../kernel/errors.js';
+import type { Chan, Dev, WalkResult } from '../dev/dev.js';
+import type { Dir, DirChanges } from '../lib9/dir.js';
+import { devAttach, devWalk } from '../dev/devhelp.js';
+import { devPermCheck, openmode } from '../lib9/perm.js';
+import { Ebadfd, Eisdir, Enegoff, Enotdir, Eperm, Eprocdied, Plan9Error, error } from '../lib9/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { OREAD, OWRITE, ORDWR } from '../9p/constants.js';
+import { OREAD, OWRITE, ORDWR } from '../lib9/modes.js';
 import { readstr } from '../devseg/ctl.js';
 import { ctlTable, type CtlContext } from './commands.js';
 import { fields } from './fields.js';

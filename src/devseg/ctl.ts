@@ -1,14 +1,14 @@
 // The #g ctl file: its one control message, `va ADDRESS LENGTH [fixed|sticky]`, and the
 // text it reads back (devsegment.c segmentwrite/segmentread, case Qctl; 9front amd64).
 
-import { Ebadarg, Ebadctl, Ehasva, Enotalloc, Enovmem, Eperm, error } from '../kernel/errors.js';
-import { SEGMAXSIZE, USTKTOP } from '../kernel/constants.js';
-import type { Globalseg } from '../kernel/plan9/global-segments.js';
-import { SG_FIXED, SG_SHARED, SG_STICKY } from '../kernel/plan9/constants.js';
-import { parsecmd } from '../kernel/plan9/parse-cmd.js';
-import type { SegmentStore } from '../kernel/plan9/segments.js';
-import { strtoull } from '../kernel/plan9/strtoull.js';
-import { PGMASK, pground } from '../kernel/plan9/uarg.js';
+import { Ebadarg, Ebadctl, Ehasva, Enotalloc, Enovmem, Eperm, error } from '../lib9/errors.js';
+import { SEGMAXSIZE, USTKTOP } from '../lib9/mem.js';
+import type { Globalseg } from '../plan9/global-segments.js';
+import { SG_FIXED, SG_SHARED, SG_STICKY } from '../plan9/constants.js';
+import { parsecmd } from '../lib9/parse-cmd.js';
+import type { SegmentStore } from '../plan9/segments.js';
+import { strtoull } from '../lib9/strtoull.js';
+import { PGMASK, pground } from '../lib9/uarg.js';
 
 /**
  * Applies a control message to `g` on behalf of `user`. Checks in 9front's order: the first

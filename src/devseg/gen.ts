@@ -4,12 +4,12 @@
 //   #g/NAME/ctl   mode g.perm, owner g.uid, length 0
 //   #g/NAME/data  mode g.perm, owner g.uid, length top-base (0 until `va`)
 
-import type { Chan } from '../kernel/dev.js';
-import { DEVDOTDOT, devDir, type GenResult } from '../kernel/devhelp.js';
-import { Egone, error } from '../kernel/errors.js';
-import type { GlobalSegments, Globalseg } from '../kernel/plan9/global-segments.js';
-import { NGLOBAL } from '../kernel/plan9/global-segments.js';
-import { DMDIR, QTDIR, QTFILE } from '../9p/constants.js';
+import type { Chan } from '../dev/dev.js';
+import { DEVDOTDOT, devDir, type GenResult } from '../dev/devhelp.js';
+import { Egone, error } from '../lib9/errors.js';
+import type { GlobalSegments, Globalseg } from '../plan9/global-segments.js';
+import { NGLOBAL } from '../plan9/global-segments.js';
+import { DMDIR, QTDIR, QTFILE } from '../lib9/modes.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qgen, qpath, qslot, qtype } from './qid.js';
 
 /** The segment a segment-dir, ctl or data chan names; `global segment disappeared` if it is gone. */

@@ -4,7 +4,7 @@
 //   path = gen << (SLOT_BITS + TYPE_BITS) | slot << TYPE_BITS | type
 // With generation 0 the paths are 9front's: slot 0 gives 1, 2, 3; slot 1 gives 9, 10, 11.
 
-import { NGLOBAL } from '../kernel/plan9/global-segments.js';
+import { NGLOBAL } from '../plan9/global-segments.js';
 
 export const Qtopdir = 0;
 export const Qsegdir = 1;

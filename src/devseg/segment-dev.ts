@@ -4,15 +4,17 @@
 // name there); this file is only the device's face of it.
 // Invariant: an open ctl/data chan holds one Globalseg reference in c.aux, released by close.
 
-import type { Chan, Dev, Dir, DirChanges, WalkResult } from '../kernel/dev.js';
-import { devAttach, devPermCheck, devReaddir, devStat, devWalk, openmode, type Gen } from '../kernel/devhelp.js';
+import type { Chan, Dev, WalkResult } from '../dev/dev.js';
+import type { Dir, DirChanges } from '../lib9/dir.js';
+import { devAttach, devReaddir, devStat, devWalk, type Gen } from '../dev/devhelp.js';
+import { devPermCheck, openmode } from '../lib9/perm.js';
 import {
   Ebadarg, Ebadchar, Ebadfd, Eexist, Eisdir, Enegoff, Enotalloc, Enotdir, Eperm, Ephyscollide, Etoolong, error,
-} from '../kernel/errors.js';
-import type { Globalseg } from '../kernel/plan9/global-segments.js';
-import type { SegmentStore } from '../kernel/plan9/segments.js';
-import { isPhysClass } from '../kernel/plan9/phys-classes.js';
-import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../9p/constants.js';
+} from '../lib9/errors.js';
+import type { Globalseg } from '../plan9/global-segments.js';
+import type { SegmentStore } from '../plan9/segments.js';
+import { isPhysClass } from '../plan9/phys-classes.js';
+import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../lib9/modes.js';
 import { ctltext, ctlwrite, readstr } from './ctl.js';
 import { getgseg, segmentgen } from './gen.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';

@@ -2,10 +2,10 @@
 // (the in-process 9P transport's side request): the SharedArrayBuffers themselves, so the
 // client's mapping is the very memory the device's data file reads and writes.
 
-import { ORDWR } from '../9p/constants.js';
-import { devPermCheck } from '../kernel/devhelp.js';
-import { Enonexist, Enova, error } from '../kernel/errors.js';
-import type { ShadowPiece } from '../kernel/shadow.js';
+import { ORDWR } from '../lib9/modes.js';
+import { devPermCheck } from '../lib9/perm.js';
+import { Enonexist, Enova, error } from '../lib9/errors.js';
+import type { ShadowPiece } from '../kernel/engine/shadow.js';
 import { Qdata, qpath } from './qid.js';
 import type { SegmentDev } from './segment-dev.js';
 

@@ -1,10 +1,14 @@
-// Constants of the one kernel model (../shared/spec/kernel.md §4.1) and of 9front amd64 (pc64/mem.h).
+// Constants of the kernel model: the user address range (9front amd64 = Zircon x86-64), the
+// rights and segment flags of the SRR calls, vm_offer flags and Zircon options.
 
-export const PAGE = 0x1000;
+import { BY2PG, USTKTOP, UTZERO } from '../lib9/mem.js';
+
+/** One page, 9front amd64's BY2PG. */
+export const PAGE = BY2PG;
 /** 9front amd64 UTZERO = Zircon USER_ASPACE_BASE */
-export const USER_BASE = 0x200000;
+export const USER_BASE = UTZERO;
 /** 9front amd64 USTKTOP = Zircon x86-64 user top */
-export const USER_TOP = 0x7ffffffff000;
+export const USER_TOP = USTKTOP;
 export const RESTRICTED_BASE = 0x200000;
 /** 1 << 46 */
 export const RESTRICTED_TOP = 0x400000000000;
@@ -42,11 +46,3 @@ export const CAP_PROC_SEGMENT = 1 << 1;
 // Zircon
 export const ZX_PROCESS_SHARED = 1;
 export const ZX_MAX_NAME_LEN = 32;
-
-// 9front amd64 (pc64/mem.h, portdat.h)
-export const BY2PG = PAGE;
-export const USTKTOP = USER_TOP;
-export const USTKSIZE = 16 * 1024 * 1024;
-export const UTZERO = USER_BASE;
-/** SEGMAPSIZE * PTEMAPMEM = 65536 * 1 MiB */
-export const SEGMAXSIZE = 0x1000000000;

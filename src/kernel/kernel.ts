@@ -10,7 +10,7 @@
 // cannot be had) undoes them: every failed call changes nothing.
 
 import { createHash } from 'node:crypto';
-import { AddressSpace } from './address-space.js';
+import { AddressSpace } from './engine/address-space.js';
 import {
   CAP_PROC_SEGMENT,
   PAGE,
@@ -31,19 +31,19 @@ import {
   ZX_MAX_NAME_LEN,
   ZX_PROCESS_SHARED,
 } from './constants.js';
-import { EACCES, EBUSY, EFAULT, EINVAL, ENOENT, ENOMEM, EPERM, ERANGE, ESRCH } from './errno.js';
-import { Ebadarg, Enonexist, Enovmem, Plan9Error } from './errors.js';
-import { Journal } from './journal.js';
+import { EACCES, EBUSY, EFAULT, EINVAL, ENOENT, ENOMEM, EPERM, ERANGE, ESRCH } from '../lib9/errno.js';
+import { Ebadarg, Enonexist, Enovmem, Plan9Error } from '../lib9/errors.js';
+import { Journal } from './engine/journal.js';
 import { OfferTable, type OfferRecord } from './offers.js';
 import { Proc, ShareGroup, type Pid } from './proc.js';
-import { Segment, canMerge, exclusiveAnon, type SegmentInfo } from './segment.js';
-import { CHUNK, Shadow, type ShadowKind } from './shadow.js';
+import { Segment, canMerge, exclusiveAnon, type SegmentInfo } from './engine/segment.js';
+import { CHUNK, Shadow, type ShadowKind } from './engine/shadow.js';
 // Plan 9 facade (plan9 engineer): the logic lives in ./plan9/, the methods below only delegate.
-import type { ImageSpec } from './plan9/image.js';
-import { errstr } from './plan9/errstr.js';
-import { KernelPort } from './plan9/kernel-port.js';
-import { Plan9, type Plan9SpawnOptions, type Uarg } from './plan9/plan9.js';
-import { Plan9Process } from './plan9/plan9-process.js';
+import type { ImageSpec } from '../plan9/image.js';
+import { errstr } from '../plan9/errstr.js';
+import { KernelPort } from '../plan9/kernel-port.js';
+import { Plan9, type Plan9SpawnOptions, type Uarg } from '../plan9/plan9.js';
+import { Plan9Process } from '../plan9/plan9-process.js';
 
 /** T on success, a negative errno on failure. */
 export type Ret<T> = T | number;

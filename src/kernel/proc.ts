@@ -1,7 +1,7 @@
 // Proc and ShareGroup (kernel.md §4.2): a process of the one kernel model and the Zircon share
 // group whose shared address space its members have in common.
 
-import { AddressSpace } from './address-space.js';
+import { AddressSpace } from './engine/address-space.js';
 import { RESTRICTED_BASE, RESTRICTED_TOP, SHARED_BASE, SHARED_TOP, USER_BASE, USER_TOP } from './constants.js';
 
 export type Pid = number;

@@ -7,8 +7,9 @@ import { Client } from '../../src/9p/client/client.js';
 import { NinepClientError, NinepError } from '../../src/9p/client/errors.js';
 import { ClientFid } from '../../src/9p/client/fid.js';
 import { Fsys } from '../../src/9p/client/fsys.js';
-import { NOTAG, OREAD } from '../../src/9p/constants.js';
-import { MsgType, type Fcall, type Qid } from '../../src/9p/types.js';
+import { NOTAG } from '../../src/9p/codec/constants.js';
+import { OREAD } from '../../src/lib9/modes.js';
+import { MsgType, type Fcall, type Qid } from '../../src/9p/codec/types.js';
 import { duplexPair } from '../helpers/pair.js';
 import { fakePair, FakeServer } from './fake-server.js';
 

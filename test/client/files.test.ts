@@ -6,8 +6,8 @@
 import { expect } from 'chai';
 import { RamFs } from '../../examples/ramfs.js';
 import { NinepError } from '../../src/9p/client/errors.js';
-import { DMDIR, ORDWR, OREAD } from '../../src/9p/constants.js';
-import { serve } from '../../src/9p/server/serve.js';
+import { DMDIR, ORDWR, OREAD } from '../../src/lib9/modes.js';
+import { serve } from '../../src/serve/serve.js';
 import { mount } from '../../src/client/mount.js';
 import { EVE } from './helpers.js';
 

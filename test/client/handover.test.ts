@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { segmentMemory } from '../../src/devseg/segment-memory.js';
 import { SegmentProcess } from '../../src/client/segment-process.js';
 import type { SegmentSource } from '../../src/client/segment-handover.js';
-import { Plan9Error } from '../../src/kernel/errors.js';
+import { Plan9Error } from '../../src/lib9/errors.js';
 import { mount } from '../../src/client/mount.js';
 import { EVE, freshDev, makeSegment } from './helpers.js';
 

@@ -3,7 +3,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
-import { segmentDevice, serve, type ServeHandle } from '../../src/9p/server/serve.js';
+import { segmentDevice, serve, type ServeHandle } from '../../src/serve/serve.js';
 import type { SegmentDev } from '../../src/devseg/segment-dev.js';
 import { mount, type MountOptions, type Namespace } from '../../src/client/mount.js';
 

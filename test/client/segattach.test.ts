@@ -4,8 +4,8 @@
 
 import { expect } from 'chai';
 import { mount } from '../../src/client/mount.js';
-import { USTKTOP } from '../../src/kernel/constants.js';
-import { Plan9Error } from '../../src/kernel/errors.js';
+import { USTKTOP } from '../../src/lib9/mem.js';
+import { Plan9Error } from '../../src/lib9/errors.js';
 import { freshDev, makeSegment, mountOver, EVE, type TransportName } from './helpers.js';
 
 async function errorOf(p: Promise<unknown> | (() => unknown)): Promise<string> {

@@ -3,8 +3,8 @@
 // works end to end against the #g server.
 
 import { expect } from 'chai';
-import { parseDialString, dial } from '../../src/client/dial.js';
-import { servePort } from '../../src/client/serve-port.js';
+import { parseDialString, dial } from '../../src/transport/dial.js';
+import { servePort } from '../../src/serve/serve-port.js';
 import { mount } from '../../src/client/mount.js';
 import { NinepError } from '../../src/9p/client/errors.js';
 import { channel, EVE, freshDev, makeSegment, mountOver, runWorker, serveDev, type TransportName } from './helpers.js';

@@ -4,7 +4,7 @@
 
 import { expect } from 'chai';
 import { mount } from '../../src/client/mount.js';
-import { servePort } from '../../src/client/serve-port.js';
+import { servePort } from '../../src/serve/serve-port.js';
 import { channel, EVE, freshDev, makeSegment, runWorker } from './helpers.js';
 
 const SEG = 0x10000000;

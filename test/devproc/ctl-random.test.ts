@@ -6,10 +6,10 @@
 import { expect } from 'chai';
 import { ProcDev } from '../../src/devproc/index.js';
 import { CAP_PROC_SEGMENT } from '../../src/kernel/constants.js';
-import { toErrstr } from '../../src/kernel/errno.js';
+import { toErrstr } from '../../src/lib9/errno.js';
 import { Kernel } from '../../src/kernel/kernel.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
-import { ORDWR } from '../../src/9p/constants.js';
+import { ORDWR } from '../../src/lib9/modes.js';
 import { errstr } from './fixture.js';
 import { prng } from '../helpers/rng.js';
 

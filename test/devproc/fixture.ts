@@ -2,9 +2,9 @@
 // a ctl command and read its result, and catch the Plan 9 error string.
 
 import { ProcDev } from '../../src/devproc/index.js';
-import type { Chan } from '../../src/kernel/dev.js';
+import type { Chan } from '../../src/dev/dev.js';
 import { Kernel, type KernelOptions } from '../../src/kernel/kernel.js';
-import { OREAD, ORDWR } from '../../src/9p/constants.js';
+import { OREAD, ORDWR } from '../../src/lib9/modes.js';
 import { errstr } from '../helpers/errstr.js';
 
 export const U = 'glenda';

@@ -5,9 +5,9 @@
 import { expect } from 'chai';
 import { ProcDev } from '../../src/devproc/index.js';
 import { Kernel } from '../../src/kernel/kernel.js';
-import { serve } from '../../src/9p/server/serve.js';
+import { serve } from '../../src/serve/serve.js';
 import { connect as netConnect } from 'node:net';
-import { OREAD, ORDWR, OTRUNC, OWRITE } from '../../src/9p/constants.js';
+import { OREAD, ORDWR, OTRUNC, OWRITE } from '../../src/lib9/modes.js';
 import type { NinepServer } from '../../src/9p/server/server.js';
 import { Wire, connect } from './wire.js';
 

@@ -3,7 +3,7 @@
 
 import { expect } from 'chai';
 import { Enoprocs, Qctl, qpath } from '../../src/devproc/index.js';
-import { DMDIR, OREAD, ORDWR, OWRITE, QTDIR } from '../../src/9p/constants.js';
+import { DMDIR, OREAD, ORDWR, OWRITE, QTDIR } from '../../src/lib9/modes.js';
 import { E, Fixture, O, U, errstr } from './fixture.js';
 
 describe('#p tree', () => {

@@ -4,11 +4,11 @@
 // chunks by copying.
 
 import type { Duplex } from 'node:stream';
-import { decode, encode } from '../../src/9p/codec.js';
-import { NOFID, NONUNAME, NOTAG } from '../../src/9p/constants.js';
-import type { Dialect } from '../../src/9p/dialect.js';
-import { MsgType, type Fcall, type Stat } from '../../src/9p/types.js';
-import type { Dev } from '../../src/kernel/dev.js';
+import { decode, encode } from '../../src/9p/codec/codec.js';
+import { NOFID, NONUNAME, NOTAG } from '../../src/9p/codec/constants.js';
+import type { Dialect } from '../../src/9p/codec/dialect.js';
+import { MsgType, type Fcall, type Stat } from '../../src/9p/codec/types.js';
+import type { Dev } from '../../src/dev/dev.js';
 import { NinepServer } from '../../src/9p/server/server.js';
 import { duplexPair } from '../helpers/pair.js';
 

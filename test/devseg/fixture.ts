@@ -2,10 +2,10 @@
 // as a user, open, create, read and write strings, and catch the Plan 9 error string.
 
 import { SegmentDev } from '../../src/devseg/index.js';
-import type { Chan } from '../../src/kernel/dev.js';
+import type { Chan } from '../../src/dev/dev.js';
 import { Kernel } from '../../src/kernel/kernel.js';
-import type { SegmentStore } from '../../src/kernel/plan9/segments.js';
-import { DMDIR, OREAD } from '../../src/9p/constants.js';
+import type { SegmentStore } from '../../src/plan9/segments.js';
+import { DMDIR, OREAD } from '../../src/lib9/modes.js';
 import { errstr } from '../helpers/errstr.js';
 
 export const U = 'glenda';

@@ -3,10 +3,10 @@
 // fresh qid.path) the test says so.
 
 import { expect } from 'chai';
-import { DMDIR, OEXEC, ORCLOSE, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR, QTFILE } from '../../src/9p/constants.js';
+import { DMDIR, OEXEC, ORCLOSE, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR, QTFILE } from '../../src/lib9/modes.js';
 import {
   Ebadarg, Ebadctl, Eexist, Ehasva, Eisdir, Enotalloc, Enovmem, Eperm, Ephyscollide, Etoolong, Etoomany,
-} from '../../src/kernel/errors.js';
+} from '../../src/lib9/errors.js';
 import { E, Fixture, O, U, errstr } from './fixture.js';
 
 describe('#g device, segment-device.md §8 rows 1–39', () => {

@@ -1,4 +1,4 @@
-// Memory is committed only where touched (src/kernel/shadow.ts): a 1 GiB #g segment with one
+// Memory is committed only where touched (src/kernel/engine/shadow.ts): a 1 GiB #g segment with one
 // page written costs about a page of resident memory, and a 64 GiB one (SEGMAXSIZE) can be
 // made and written at its last page. Measured in a fresh Node process so that nothing else the
 // suite allocated moves the resident-set figure.

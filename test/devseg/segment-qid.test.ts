@@ -4,9 +4,9 @@
 // get a new qid.path (intro(5)), so a chan to the old one cannot reach the new one.
 
 import { expect } from 'chai';
-import { OREAD, ORDWR, OWRITE } from '../../src/9p/constants.js';
+import { OREAD, ORDWR, OWRITE } from '../../src/lib9/modes.js';
 import { Qctl, Qdata, Qsegdir, qgen, qpath, qslot, qtype } from '../../src/devseg/qid.js';
-import { Egone } from '../../src/kernel/errors.js';
+import { Egone } from '../../src/lib9/errors.js';
 import { Fixture, errstr } from './fixture.js';
 
 describe('#g qids', () => {

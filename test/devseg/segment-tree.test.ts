@@ -2,10 +2,10 @@
 // §8's rows, and the reference counts behind remove-while-open.
 
 import { expect } from 'chai';
-import { OREAD, ORDWR, OWRITE } from '../../src/9p/constants.js';
+import { OREAD, ORDWR, OWRITE } from '../../src/lib9/modes.js';
 import {
   Ebadarg, Ebadctl, Egone, Eisdir, Enonexist, Enotdir, Enovmem, Eperm,
-} from '../../src/kernel/errors.js';
+} from '../../src/lib9/errors.js';
 import { Fixture, O, U, errstr } from './fixture.js';
 
 describe('#g walk, stat and directory reads', () => {

@@ -1,6 +1,6 @@
 // The Plan 9 error string a call throws, for tests of devices and system calls.
 
-import { Plan9Error } from '../../src/kernel/errors.js';
+import { Plan9Error } from '../../src/lib9/errors.js';
 
 /** The Plan 9 error string `fn` throws; fails the test if it throws something else or nothing. */
 export function errstr(fn: () => unknown): string {

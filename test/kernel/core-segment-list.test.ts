@@ -2,9 +2,9 @@
 // blocks (a block holds 512): every query answers as a linear scan would.
 
 import { expect } from 'chai';
-import { SegmentList } from '../../src/kernel/segment-list.js';
-import { Segment } from '../../src/kernel/segment.js';
-import { Shadow } from '../../src/kernel/shadow.js';
+import { SegmentList } from '../../src/kernel/engine/segment-list.js';
+import { Segment } from '../../src/kernel/engine/segment.js';
+import { Shadow } from '../../src/kernel/engine/shadow.js';
 
 const P = 0x1000;
 const BASE = 0x200000;

@@ -1,7 +1,7 @@
-// Shadow: zero-filled memory on lazily made SharedArrayBuffer chunks (src/kernel/shadow.ts).
+// Shadow: zero-filled memory on lazily made SharedArrayBuffer chunks (src/kernel/engine/shadow.ts).
 
 import { expect } from 'chai';
-import { CHUNK, Shadow } from '../../src/kernel/shadow.js';
+import { CHUNK, Shadow } from '../../src/kernel/engine/shadow.js';
 
 const P = 0x1000;
 

@@ -2,7 +2,7 @@
 
 import { expect } from 'chai';
 import { Kernel } from '../../src/kernel/kernel.js';
-import { toErrstr, toZx } from '../../src/kernel/errno.js';
+import { toErrstr, toZx } from '../../src/lib9/errno.js';
 import { CAP_PROC_SEGMENT, PERM_R, SEG_EAGER, SEG_PRIVATE, SEG_SHARED_REGION, SHARED_BASE } from '../../src/kernel/constants.js';
 import { bytes, enumerate, fixture, N, P, RW, unchanged, X } from './core-helpers.js';
 

@@ -8,14 +8,14 @@
 // tag is released only then, so a late reply can never be taken for another request's.
 
 import type { Duplex } from 'node:stream';
-import { decode, encode, encodeHeader } from '../codec.js';
-import { CodecError } from '../codec-error.js';
-import { IOHDRSZ, NOTAG } from '../constants.js';
-import { isDialect, type Dialect } from '../dialect.js';
-import { formatFcall } from '../fcall-format.js';
-import { Framer } from '../framer.js';
-import { MsgType, msgTypeName } from '../msg-type.js';
-import type { Fcall, FcallOf } from '../types.js';
+import { decode, encode, encodeHeader } from '../codec/codec.js';
+import { CodecError } from '../codec/codec-error.js';
+import { IOHDRSZ, NOTAG } from '../codec/constants.js';
+import { isDialect, type Dialect } from '../codec/dialect.js';
+import { formatFcall } from '../codec/fcall-format.js';
+import { Framer } from '../codec/framer.js';
+import { MsgType, msgTypeName } from '../codec/msg-type.js';
+import type { Fcall, FcallOf } from '../codec/types.js';
 import { NinepClientError, NinepError } from './errors.js';
 import { FidPool } from './fid-pool.js';
 import { TagPool } from './tag-pool.js';

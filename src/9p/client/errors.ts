@@ -3,7 +3,7 @@
 // 9P2000.L the errno only (Rlerror ecode). Everything else the connection can do wrong is a
 // NinepClientError with a stable code.
 
-import type { Dialect } from '../dialect.js';
+import type { Dialect } from '../codec/dialect.js';
 
 /** Linux strerror texts for the errnos 9P2000.L servers send (net/9p/error.c's table). */
 const strerror = new Map<number, string>([

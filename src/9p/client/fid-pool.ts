@@ -2,7 +2,7 @@
 // reused only after its Tclunk or Tremove has been answered (the fid is gone on the server
 // even when they fail: clunk(5), remove(5)).
 
-import { NOFID } from '../constants.js';
+import { NOFID } from '../codec/constants.js';
 
 export class FidPool {
   readonly #free: number[] = [];

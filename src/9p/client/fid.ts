@@ -4,13 +4,14 @@
 // same Stat shape. Reads and writes larger than the iounit are split (readAt/writeAt) and
 // pipelined, a few requests in flight at once.
 
-import { DMDIR, IOHDRSZ, MAXWELEM, NONUNAME, OEXEC, ORCLOSE, ORDWR, OTRUNC, OWRITE, QTDIR } from '../constants.js';
-import { decodeDirents } from '../dirent.js';
-import { MsgType } from '../msg-type.js';
-import { decodeStats } from '../stat.js';
+import { IOHDRSZ, MAXWELEM, NONUNAME } from '../codec/constants.js';
+import { DMDIR, OEXEC, ORCLOSE, ORDWR, OTRUNC, OWRITE, QTDIR } from '../../lib9/modes.js';
+import { decodeDirents } from '../codec/dirent.js';
+import { MsgType } from '../codec/msg-type.js';
+import { decodeStats } from '../codec/stat.js';
 import type {
   Qid, Rcreate, Rgetattr, Rlcreate, Rlopen, Rmkdir, Ropen, Rread, Rreaddir, Rstat, Rwalk, Rwrite, Stat,
-} from '../types.js';
+} from '../codec/types.js';
 import type { Client } from './client.js';
 import { NinepError } from './errors.js';
 

@@ -2,9 +2,10 @@
 // fscreate, fsdirreadall, …): every call walks from the root fid, does its work, and clunks
 // what it walked, so an Fsys holds exactly one fid (the root) between calls.
 
-import { DMDIR, OREAD, OTRUNC, OWRITE, NOFID } from '../constants.js';
-import { MsgType } from '../msg-type.js';
-import type { Rattach, Stat } from '../types.js';
+import { NOFID } from '../codec/constants.js';
+import { DMDIR, OREAD, OTRUNC, OWRITE } from '../../lib9/modes.js';
+import { MsgType } from '../codec/msg-type.js';
+import type { Rattach, Stat } from '../codec/types.js';
 import type { Client } from './client.js';
 import { ClientFid, type StatChanges } from './fid.js';
 

@@ -2,7 +2,7 @@
 // Tversion's only. A tag is free again only when release() is called: the client calls it
 // when the reply has arrived and, for a flushed request, only after the Rflush (flush(5)).
 
-import { NOTAG } from '../constants.js';
+import { NOTAG } from '../codec/constants.js';
 
 /** Allocates tags 0..0xfffe, lowest freed first; waits when all are in use. */
 export class TagPool {

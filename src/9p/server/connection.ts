@@ -11,8 +11,8 @@
 // only; an undecodable frame with a readable tag gets an error reply.
 
 import type { Duplex } from 'node:stream';
-import { CodecError } from '../codec-error.js';
-import { Framer } from '../framer.js';
+import { CodecError } from '../codec/codec-error.js';
+import { Framer } from '../codec/framer.js';
 import { Session, type SessionConfig } from './session.js';
 
 /** Outstanding requests per connection before new ones wait in the backlog. */

@@ -4,12 +4,12 @@
 // reply. 9P2000.L (Treaddir): entries qid offset type name, each offset a small resume cookie
 // (entry index + 1), with `.` and `..` first as Linux expects.
 
-import type { Dir, Qid } from '../../kernel/dev.js';
-import { Eshort, Enotdir } from '../../kernel/errors.js';
+import type { Dir, Qid } from '../../lib9/dir.js';
+import { Eshort, Enotdir } from '../../lib9/errors.js';
 import { then, type Maybe } from './maybe.js';
-import { MsgType } from '../msg-type.js';
-import { encodeStatInto } from '../stat.js';
-import { encodeDirentInto } from '../dirent.js';
+import { MsgType } from '../codec/msg-type.js';
+import { encodeStatInto } from '../codec/stat.js';
+import { encodeDirentInto } from '../codec/dirent.js';
 import type { Fid } from './fid.js';
 import { closeChan } from './fid.js';
 import { toStat } from './handlers.js';

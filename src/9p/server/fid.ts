@@ -4,8 +4,9 @@
 // Tclunk that arrives while a Tread on the same fid still waits on the device takes the fid
 // out of the table at once, and the Chan closes when the read finishes.
 
-import type { Chan, Dir, Qid } from '../../kernel/dev.js';
-import { QTDIR } from '../constants.js';
+import type { Chan } from '../../dev/dev.js';
+import type { Dir, Qid } from '../../lib9/dir.js';
+import { QTDIR } from '../../lib9/modes.js';
 import { Edupfid, Etoomanyfids, Eunknownfid, WireError, EBADF, EMFILE } from './wire-error.js';
 
 /** Fids one connection may hold at once (Linux keeps a few per open file and dentry). */

@@ -5,13 +5,14 @@
 // O_CREAT is ignored, the xattr walk fails with ENODATA (Linux goes on), and truncation to 0
 // is a no-op, as Plan 9's OTRUNC is on synthetic files.
 
-import type { Dir, DirChanges } from '../../kernel/dev.js';
-import { Eisdir, Enotdir } from '../../kernel/errors.js';
-import { DMDIR, IOHDRSZ, OREAD, QTDIR } from '../constants.js';
-import { MsgType } from '../msg-type.js';
+import type { Dir, DirChanges } from '../../lib9/dir.js';
+import { Eisdir, Enotdir } from '../../lib9/errors.js';
+import { IOHDRSZ } from '../codec/constants.js';
+import { DMDIR, OREAD, QTDIR } from '../../lib9/modes.js';
+import { MsgType } from '../codec/msg-type.js';
 import type {
   Fcall, Tgetattr, Tgetlock, Tlcreate, Tmkdir, Tsetattr, Tunlinkat,
-} from '../types.js';
+} from '../codec/types.js';
 import { readdirL } from './dir-read.js';
 import { closeChan } from './fid.js';
 import { checkName, copyQid, createIn, open } from './handlers.js';

@@ -3,13 +3,15 @@
 // the fids it uses (Req.hold) until Session.respond answers it, and touches no state once its
 // request has been cancelled. The 9P2000.L requests are in handlers-dotl.ts.
 
-import type { Chan, DirChanges, WalkResult } from '../../kernel/dev.js';
-import { Ebadchar, Eexist, Eisdir, Enegoff, Enonexist, Enotdir } from '../../kernel/errors.js';
-import { DMDIR, IOHDRSZ, MAXWELEM, NOFID, NONUNAME, OEXEC, OREAD, ORCLOSE, OTRUNC, OWRITE } from '../constants.js';
-import { MsgType } from '../msg-type.js';
+import type { Chan, WalkResult } from '../../dev/dev.js';
+import type { DirChanges } from '../../lib9/dir.js';
+import { Ebadchar, Eexist, Eisdir, Enegoff, Enonexist, Enotdir } from '../../lib9/errors.js';
+import { IOHDRSZ, MAXWELEM, NOFID, NONUNAME } from '../codec/constants.js';
+import { DMDIR, OEXEC, OREAD, ORCLOSE, OTRUNC, OWRITE } from '../../lib9/modes.js';
+import { MsgType } from '../codec/msg-type.js';
 import type {
   Fcall, Qid, Stat, Tattach, Tcreate, Tread, Twalk, Twrite, Twstat,
-} from '../types.js';
+} from '../codec/types.js';
 import { readdir9p } from './dir-read.js';
 import { closeChan, putFid, type Fid } from './fid.js';
 import { dispatchDotl } from './handlers-dotl.js';

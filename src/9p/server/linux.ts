@@ -2,7 +2,7 @@
 // modes, a Dir to getattr's fields, file types to d_type. The numbers are Linux's
 // (include/uapi/asm-generic/fcntl.h, stat.h, net/9p's P9_GETATTR_*/P9_ATTR_*).
 
-import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE, QTDIR } from '../constants.js';
+import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE, QTDIR } from '../../lib9/modes.js';
 
 export const O_ACCMODE = 0o3;
 export const O_TRUNC = 0o1000;

@@ -1,6 +1,6 @@
 // What a request handler hands back to Session.respond.
 
-import type { Fcall } from '../types.js';
+import type { Fcall } from '../codec/types.js';
 
 /**
  * A reply already laid out in a pooled msize buffer (Rread, Rreaddir, 9P2000 directory

@@ -5,10 +5,10 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { unlinkSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
-import type { Dev } from '../../kernel/dev.js';
-import { IOHDRSZ } from '../constants.js';
+import type { Dev } from '../../dev/dev.js';
+import { IOHDRSZ } from '../codec/constants.js';
 import { Connection } from './connection.js';
-import { DEFAULT_LISTEN, formatListenAddress, parseListenAddress, type ListenAddress } from './listen-address.js';
+import { DEFAULT_LISTEN, formatListenAddress, parseListenAddress, type ListenAddress } from '../../transport/listen-address.js';
 import { UserTable } from './users.js';
 
 /** The largest msize offered unless configured (Linux ≥ 5.15 asks up to 1 MiB over TCP). */

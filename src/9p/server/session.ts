@@ -10,14 +10,14 @@
 // out first and the Rflush right after (lib9p). An unknown, finished or self-referencing
 // oldtag gets its Rflush immediately. Never Rerror.
 
-import type { Dev } from '../../kernel/dev.js';
-import { Eio, Plan9Error } from '../../kernel/errors.js';
-import { decode, encode } from '../codec.js';
-import { CodecError } from '../codec-error.js';
-import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../dialect.js';
-import { formatFcall } from '../fcall-format.js';
-import { isReply, MsgType } from '../msg-type.js';
-import type { Fcall, Tversion } from '../types.js';
+import type { Dev } from '../../dev/dev.js';
+import { Eio, Plan9Error } from '../../lib9/errors.js';
+import { decode, encode } from '../codec/codec.js';
+import { CodecError } from '../codec/codec-error.js';
+import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../codec/dialect.js';
+import { formatFcall } from '../codec/fcall-format.js';
+import { isReply, MsgType } from '../codec/msg-type.js';
+import type { Fcall, Tversion } from '../codec/types.js';
 import { FidTable, putFid } from './fid.js';
 import { dispatch } from './handlers.js';
 import { LATER, type RawReply, type Reply } from './reply.js';

@@ -6,7 +6,7 @@
 // `nobody` (65534) going out, and an unknown number N is the user named "N" coming in, so
 // that a number always round-trips.
 
-import { NONUNAME } from '../constants.js';
+import { NONUNAME } from '../codec/constants.js';
 
 /** The number a name nobody told us about is reported as (Linux's overflow uid). */
 export const NOBODY = 65534;

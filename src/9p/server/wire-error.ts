@@ -3,10 +3,10 @@
 // throw Plan9Error with Plan 9's exact strings; the exporter's own protocol errors use strings
 // from Linux's net/9p/error.c table so a legacy (9P2000) Linux mount still gets an errno.
 
-import * as E from '../../kernel/errors.js';
-import { ERRMAX } from '../constants.js';
-import type { Dialect } from '../dialect.js';
-import { MsgType, type Rerror, type Rlerror } from '../types.js';
+import * as E from '../../lib9/errors.js';
+import { ERRMAX } from '../codec/constants.js';
+import type { Dialect } from '../codec/dialect.js';
+import { MsgType, type Rerror, type Rlerror } from '../codec/types.js';
 
 // Linux errno values (asm-generic/errno-base.h, errno.h).
 export const EPERM = 1;

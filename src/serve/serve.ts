@@ -1,0 +1,54 @@
+// serve(): the one call that puts a Dev (by default a fresh #g segment device) on the network.
+
+import type { Dev } from '../dev/dev.js';
+import { SegmentDev } from '../devseg/index.js';
+import { AnameMux } from '../dev/aname-mux.js';
+import { ProcDev } from '../devproc/index.js';
+import { Kernel } from '../kernel/kernel.js';
+import { DEFAULT_LISTEN } from '../transport/listen-address.js';
+import { defaultEve, NinepServer } from '../9p/server/server.js';
+
+/** Options of serve(). */
+export interface ServeOptions {
+  /** The device to export. Default: #g and #p of a new Kernel (kernelDevices). */
+  dev?: Dev;
+  /** Attach names accepted. Default: the mux's names for an AnameMux, else "", "/" and "#" + letter. */
+  anames?: readonly string[];
+  /** tcp!HOST!PORT (port 0 picks one) or unix!PATH. Default tcp!127.0.0.1!5640. */
+  listen?: string;
+  /** Largest msize offered. Default 1 MiB; at least 4096. */
+  msize?: number;
+  /** The host owner. Default: the user running the server. */
+  eve?: string;
+  /** -D: trace every message to stderr (true) or to a function. */
+  debug?: boolean | ((line: string) => void);
+}
+
+/** A running server. */
+export interface ServeHandle {
+  /** The dial string it listens on, with the real port. */
+  readonly address: string;
+  readonly server: NinepServer;
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>;
+}
+
+/** A #g device on `kernel` (default: a new Kernel), `eve` its host owner. */
+export function segmentDevice(eve: string, kernel: Kernel = new Kernel()): SegmentDev {
+  return new SegmentDev(kernel, eve);
+}
+
+/** #g (aname "", "/" or "#g") and #p (aname "#p") of one kernel behind one AnameMux. */
+export function kernelDevices(eve: string, kernel: Kernel = new Kernel()): AnameMux {
+  return new AnameMux(new SegmentDev(kernel, eve), [new ProcDev(kernel, eve)]);
+}
+
+/** Serves `dev` (default #g and #p of one kernel) over 9P on `listen`. */
+export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
+  const eve = o.eve ?? defaultEve();
+  const dev = o.dev ?? kernelDevices(eve);
+  const anames = o.anames ?? (dev instanceof AnameMux ? dev.anames : undefined);
+  const server = new NinepServer({ dev, anames, msize: o.msize, eve, debug: o.debug });
+  const address = await server.listen(o.listen ?? DEFAULT_LISTEN);
+  return { address, server, close: () => server.close() };
+}

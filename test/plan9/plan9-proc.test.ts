@@ -1,0 +1,328 @@
+// /proc/N/segment (9front amd64 format: padding, flags, reference counts) and the rules for
+// each segment type across fork, rfork(RFMEM), exec and exit; the errstr facade on Kernel.
+
+import { expect } from 'chai';
+import { Ebadarg, Ebadchar, Eprocdied, Esoverlap, Etoolong } from '../../src/lib9/errors.js';
+import { RFMEM, SG_CEXEC, SG_FAULT, SG_RONLY } from '../../src/plan9/constants.js';
+import { Kernel } from '../../src/kernel/kernel.js';
+import { E, U, World, errOf, lineAt } from './plan9-fixture.js';
+
+const bytes = (s: string) => new Uint8Array(Buffer.from(s));
+const text = (b: Uint8Array) => Buffer.from(b).toString();
+
+const freshImage = [
+  'Stack     7ffffefff000 7ffffffff000    1',
+  'Text   R    200000   20b000    2',
+  'Data        400000   402000    1',
+  'Bss         402000   427000    1',
+  '',
+].join('\n');
+
+describe('plan9 /proc/N/segment', () => {
+  let w: World;
+  beforeEach(() => {
+    w = new World();
+  });
+
+  it('a new Plan 9 process has stack, text, data and bss in slot order', () => {
+    const p = w.proc();
+    expect(w.kernel.procSegment(p.pid)).to.equal(freshImage);
+  });
+
+  it('a spawn()ed process has no slots in use, like a kproc: va 0 has no stack to go below', () => {
+    const pid = w.kernel.spawn();
+    expect(w.kernel.procSegment(pid)).to.equal('');
+    expect(w.kernel.segattach(pid, 0, 'shared', 0, 0x1000)).to.equal(Ebadarg);
+    expect(w.plan9.has(pid)).to.equal(true);
+    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
+    expect(w.kernel.segattach(pid, 0, 'shared', 0x31000000, 0x1000)).to.equal(0x31000000);
+    expect(w.kernel.procSegment(pid)).to.equal('Shared    30000000 30001000    1\nShared    31000000 31001000    1\n');
+    // they went into the lowest free slots, SSEG and TSEG, as in 9front: the one in the stack
+    // slot cannot be detached, and exec releases both with the slots it replaces
+    expect(w.kernel.segdetach(pid, 0x30000000)).to.equal(Ebadarg);
+    expect(w.kernel.exec(pid)).to.equal(0);
+    expect(w.kernel.procSegment(pid)).to.equal(freshImage);
+    expect(w.kernel.segattach(9999, 0, 'shared', 0x30000000, 0x1000)).to.equal(Eprocdied);
+    expect(errOf(() => w.kernel.procSegment(9999))).to.equal(Eprocdied);
+    const proto = w.kernel.procCreate(pid, 1, 'proto');
+    if (typeof proto === 'number') throw new Error(`procCreate ${proto}`);
+    expect(w.kernel.segattach(proto.pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(Ebadarg);
+  });
+
+  it('a core mapping made outside Plan 9 still counts as an overlap', () => {
+    const pid = w.kernel.spawn();
+    expect(w.kernel.segAlloc(pid, 0, 0x30000000, 0x1000, 3)).to.equal(0x30000000);
+    w.plan9.proc(pid);
+    w.rejects(Esoverlap, () => w.plan9.segattach(pid, 0, 'memory', 0x30000000, 0x1000));
+  });
+
+  it('matches §6\'s example: a #g segment attached once and a read-only shared one', () => {
+    w.global('ex');
+    const p = w.proc(U);
+    p.segattach(0, 'ex', 0, 0);
+    p.segattach(SG_RONLY, 'shared', 0, 0x100000);
+    expect(p.segmentText()).to.equal(freshImage + [
+      'Shared    10000000 10100000    2',
+      'Shared R  7ffffeeff000 7ffffefff000    1',
+      '',
+    ].join('\n'));
+  });
+
+  it('the text is shared by every process running the same program', () => {
+    const a = w.proc();
+    const b = w.proc();
+    expect(lineAt(a, 0x200000)).to.equal('Text   R    200000   20b000    3');
+    b.exit();
+    expect(lineAt(a, 0x200000)).to.equal('Text   R    200000   20b000    2');
+  });
+
+  it('the #g line counts the data file\'s I/O process after a data read, and drops when the segment goes', () => {
+    w.global('ex');
+    const a = w.proc(U);
+    const b = w.proc(U);
+    a.segattach(0, 'ex', 0, 0);
+    b.segattach(0, 'ex', 0, 0);
+    expect(lineAt(a, 0x10000000)).to.equal('Shared    10000000 10100000    3');
+    const d = w.data('ex');
+    w.dev.read(d, new Uint8Array(1), 0);
+    expect(lineAt(a, 0x10000000)).to.equal('Shared    10000000 10100000    4');
+    w.removeGlobal('ex');
+    expect(lineAt(a, 0x10000000)).to.equal('Shared    10000000 10100000    4');
+    w.dev.close(d);
+    expect(lineAt(a, 0x10000000)).to.equal('Shared    10000000 10100000    2');
+    b.segdetach(0x10000000);
+    expect(lineAt(a, 0x10000000)).to.equal('Shared    10000000 10100000    1');
+  });
+
+  it('sticky and fixed #g segments show their type; SG_FAULT shows F and every access faults', () => {
+    w.global('st', '0x10000000 0x1000 sticky', E);
+    w.global('fx', '0x20000000 0x2000 fixed', E);
+    const p = w.proc(E);
+    p.segattach(0, 'st', 0, 0);
+    p.segattach(0, 'fx', 0, 0);
+    p.segattach(SG_FAULT, 'shared', 0x30000000, 0x1000);
+    expect(lineAt(p, 0x10000000)).to.equal('Sticky    10000000 10001000    2');
+    expect(lineAt(p, 0x20000000)).to.equal('Fixed     20000000 20002000    2');
+    expect(lineAt(p, 0x30000000)).to.equal('Shared F  30000000 30001000    1');
+    expect(w.kernel.load(p.pid, 0x30000000, 1)).to.equal('sys: trap: fault read addr=0x30000000');
+    expect(w.kernel.segbrk(p.pid, 0x10000000, 0x10002000)).to.equal(Ebadarg);
+    expect(w.kernel.segbrk(p.pid, 0x20000000, 0x20003000)).to.equal(Ebadarg);
+  });
+
+  it('short addresses are space-padded to 8; below UTZERO is outside the user range (deviation)', () => {
+    const p = w.proc();
+    w.rejects(Ebadarg, () => p.segattach(0, 'memory', 0x3000, 0x1000));
+    p.segattach(0, 'memory', 0x300000, 0x1000);
+    expect(lineAt(p, 0x300000)).to.equal('Bss         300000   301000    1');
+  });
+});
+
+describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
+  let w: World;
+  beforeEach(() => {
+    w = new World();
+  });
+
+  it('fork shares text, shared and #g segments (ref+1) and copies stack, data, bss and memory', () => {
+    w.global('ex');
+    const p = w.proc(U);
+    p.segattach(0, 'shared', 0x30000000, 0x1000);
+    p.segattach(0, 'memory', 0x31000000, 0x1000);
+    p.segattach(0, 'ex', 0, 0);
+    p.write(0x7ffffffff000 - 16, bytes('stack'));
+    p.write(0x400000, bytes('data'));
+    p.write(0x402000, bytes('bss'));
+    const c = p.fork();
+    expect(c.segmentText()).to.equal([
+      'Stack     7ffffefff000 7ffffffff000    1',
+      'Text   R    200000   20b000    3',
+      'Data        400000   402000    1',
+      'Bss         402000   427000    1',
+      'Shared    30000000 30001000    2',
+      'Bss       31000000 31001000    1',
+      'Shared    10000000 10100000    3',
+      '',
+    ].join('\n'));
+    expect(text(c.read(0x7ffffffff000 - 16, 5))).to.equal('stack');
+    c.write(0x7ffffffff000 - 16, bytes('STACK'));
+    c.write(0x400000, bytes('DATA'));
+    c.write(0x402000, bytes('BSS'));
+    expect(text(p.read(0x7ffffffff000 - 16, 5))).to.equal('stack');
+    expect(text(p.read(0x400000, 4))).to.equal('data');
+    expect(text(p.read(0x402000, 3))).to.equal('bss');
+    p.write(0x400000, bytes('late'));
+    expect(text(c.read(0x400000, 4))).to.equal('DATA');
+  });
+
+  it('fork shares sticky and fixed #g segments like every #g segment', () => {
+    w.global('st', '0x10000000 0x1000 sticky', E);
+    const p = w.proc(E);
+    p.segattach(0, 'st', 0, 0);
+    const c = p.fork();
+    c.write(0x10000000, bytes('both'));
+    expect(text(p.read(0x10000000, 4))).to.equal('both');
+    expect(lineAt(p, 0x10000000)).to.equal('Sticky    10000000 10001000    3');
+  });
+
+  it('the core\'s maxSegments limit gives virtual memory allocation failed and changes nothing', () => {
+    const small = new World(new Kernel({ maxSegments: 5 }));
+    const p = small.proc();
+    expect(p.segattach(0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
+    small.rejects('virtual memory allocation failed', () => p.segattach(0, 'shared', 0x31000000, 0x1000));
+  });
+
+  it('rfork(RFMEM) shares data and bss (and memory) but still copies the stack', () => {
+    const p = w.proc();
+    p.segattach(0, 'memory', 0x31000000, 0x1000);
+    const c = w.plan9.fork(p.pid, RFMEM);
+    w.kernel.store(c, 0x400000, bytes('data'));
+    w.kernel.store(c, 0x402000, bytes('bss'));
+    w.kernel.store(c, 0x31000000, bytes('mem'));
+    w.kernel.store(c, 0x7ffffffff000 - 4, bytes('stk'));
+    expect(text(p.read(0x400000, 4))).to.equal('data');
+    expect(text(p.read(0x402000, 3))).to.equal('bss');
+    expect(text(p.read(0x31000000, 3))).to.equal('mem');
+    expect([...p.read(0x7ffffffff000 - 4, 3)]).to.deep.equal([0, 0, 0]);
+    expect(lineAt(p, 0x400000)).to.equal('Data        400000   402000    2');
+    expect(lineAt(p, 0x7ffffefff000)).to.equal('Stack     7ffffefff000 7ffffffff000    1');
+  });
+
+  it('a forked child inherits SG_RONLY and SG_CEXEC, and cannot attach an inherited #g segment again', () => {
+    w.global('ex');
+    const p = w.proc(U);
+    p.segattach(SG_RONLY | SG_CEXEC, 'memory', 0x30000000, 0x1000);
+    p.segattach(0, 'ex', 0, 0);
+    const c = p.fork();
+    expect(lineAt(c, 0x30000000)).to.equal('Bss    R  30000000 30001000    1');
+    expect(errOf(() => c.write(0x30000000, bytes('x')))).to.equal('sys: trap: fault write addr=0x30000000');
+    expect(w.kernel.segattach(c.pid, 0, 'ex', 0, 0)).to.equal(Esoverlap);
+    c.exec();
+    expect(lineAt(c, 0x30000000)).to.equal(undefined);
+  });
+
+  it('exec replaces stack, text, data and bss, and keeps shared, memory and #g segments', () => {
+    w.global('ex');
+    const p = w.proc(U);
+    p.segattach(0, 'ex', 0, 0);
+    p.segattach(0, 'memory', 0x31000000, 0x1000);
+    p.write(0x400000, bytes('old'));
+    p.write(0x31000000, bytes('kept'));
+    expect(w.kernel.exec(p.pid, { name: '/bin/cat', text: 0x3000, data: 0x1000, bss: 0x1000 })).to.equal(0);
+    expect(p.segmentText()).to.equal([
+      'Stack     7ffffefff000 7ffffffff000    1',
+      'Text   R    200000   203000    2',
+      'Data        400000   401000    1',
+      'Bss         401000   402000    1',
+      'Shared    10000000 10100000    2',
+      'Bss       31000000 31001000    1',
+      '',
+    ].join('\n'));
+    expect([...p.read(0x400000, 3)]).to.deep.equal([0, 0, 0]);
+    expect(text(p.read(0x31000000, 4))).to.equal('kept');
+  });
+
+  it('exec with a kept segment in the way of the new image fails and changes nothing', () => {
+    const p = w.proc();
+    p.segattach(0, 'shared', 0x30000000, 0x1000);
+    w.rejects(Esoverlap, () => w.plan9.exec(p.pid, { text: 0x30000000 }));
+    const q = w.kernel.spawn();
+    expect(w.kernel.segAlloc(q, 0, 0x200000, 0x1000, 3)).to.equal(0x200000);
+    w.plan9.proc(q);
+    w.rejects(Esoverlap, () => w.plan9.exec(q));
+  });
+
+  it('exit releases every slot: shared memory lives on with its other holders, the rest is freed', () => {
+    w.global('ex');
+    const p = w.proc(U);
+    p.segattach(0, 'ex', 0, 0);
+    p.segattach(0, 'shared', 0x30000000, 0x1000);
+    const c = p.fork();
+    c.write(0x30000000, bytes('child'));
+    const before = (w.kernel.snapshot() as { shadows: unknown[] }).shadows.length;
+    c.exit();
+    expect(w.plan9.has(c.pid)).to.equal(false);
+    expect(lineAt(p, 0x30000000)).to.equal('Shared    30000000 30001000    1');
+    expect(lineAt(p, 0x10000000)).to.equal('Shared    10000000 10100000    2');
+    expect(text(p.read(0x30000000, 5))).to.equal('child');
+    // the child's own stack, data and bss are gone
+    expect((w.kernel.snapshot() as { shadows: unknown[] }).shadows.length).to.equal(before - 3);
+    expect(w.kernel.verify()).to.deep.equal([]);
+    expect(w.kernel.segdetach(c.pid, 0x30000000)).to.equal(Eprocdied);
+  });
+
+  it('the core exit() of a Plan 9 process releases its slots too', () => {
+    const p = w.proc();
+    p.segattach(0, 'shared', 0x30000000, 0x1000);
+    w.kernel.exit(p.pid);
+    expect(w.plan9.has(p.pid)).to.equal(false);
+    expect(w.kernel.verify()).to.deep.equal([]);
+    const left = (w.kernel.snapshot() as { shadows: { id: number }[] }).shadows;
+    expect(left).to.have.length(1); // the cached text
+  });
+});
+
+describe('plan9 facade on Kernel', () => {
+  let w: World;
+  beforeEach(() => {
+    w = new World();
+  });
+
+  it('returns values or error strings; the per-process wrapper throws them', () => {
+    const pid = w.kernel.spawnPlan9({ user: U });
+    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
+    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(Esoverlap);
+    expect(w.kernel.segdetach(pid, 0x30000000)).to.equal(0);
+    expect(w.kernel.segdetach(pid, 0x30000000)).to.equal(Ebadarg);
+    expect(w.kernel.segfree(pid, 0x400000, 0x1000)).to.equal(0);
+    expect(w.kernel.segbrk(pid, 0x402000, 0)).to.equal(0x402000);
+    expect(w.kernel.segflush(pid, 0x200000, 0x1000)).to.equal(0);
+    const child = w.kernel.rfork(pid);
+    expect(child).to.be.a('number');
+    expect(w.kernel.rfork(9999)).to.equal(Eprocdied);
+    const proc = w.kernel.plan9Proc(pid);
+    const err = (() => {
+      try {
+        proc.segattach(0, 'nosuch', 0x30000000, 0x1000);
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(err).to.be.instanceOf(Error);
+    expect((err as Error).message).to.equal(Ebadarg);
+  });
+
+  it('segattach names: control characters and huge names are refused before anything else', () => {
+    const p = w.proc();
+    w.rejects(`${Ebadchar}: 'a\tb'`, () => p.segattach(0, 'a\tb', 0x30000000, 0x1000));
+    w.rejects(`${Ebadchar}: 'it''s\x01'`, () => p.segattach(0, "it's\x01", 0, 0));
+    w.rejects(Etoolong, () => p.segattach(0, 'x'.repeat(65536), 0, 0));
+    expect(p.segattach(0, 'shared\0junk', 0x30000000, 0x1000)).to.equal(0x30000000);
+  });
+
+  it('arguments are 64-bit unsigned: a negative length wraps and fails, a wrapped range is bad arg', () => {
+    const p = w.proc();
+    w.rejects(Ebadarg, () => p.segattach(0, 'shared', 0x30000000, -1));
+    w.rejects(Ebadarg, () => p.segattach(0, 'shared', 0x30000000, 2n ** 64n - 0x1000n));
+    w.rejects(Ebadarg, () => p.segattach(0, 'shared', -0x1000, 0x1000));
+    w.rejects(Ebadarg, () => p.segflush(0x400000, 2n ** 64n - 0x400000n));
+    expect(p.segflush(0x400000, 2n ** 64n - 1n)).to.equal(0); // va+len wraps to just below va: nothing to do
+  });
+
+  it('the data/bss rule of ibrk: bss may be brk\'d below its base down to data\'s, becoming empty', () => {
+    const p = w.proc();
+    w.rejects(Ebadarg, () => p.segbrk(0x400000, 0x401000));
+    expect(p.segbrk(0x402000, 0x400800)).to.equal(0);
+    expect(lineAt(p, 0x402000)).to.equal('Bss         402000   402000    1');
+    expect(p.segdetach(0x402000)).to.equal(0);
+    expect(lineAt(p, 0x402000)).to.equal(undefined);
+  });
+
+  it('a bss brk below the data segment is virtual memory allocation failed', () => {
+    const p = w.proc();
+    w.rejects('virtual memory allocation failed', () => p.segbrk(0x402000, 0x300000));
+    expect(p.segbrk(0x402000, 0x500000)).to.equal(0);
+    expect(lineAt(p, 0x402000)).to.equal('Bss         402000   500000    1');
+    p.write(0x4fffff, bytes('z'));
+  });
+});

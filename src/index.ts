@@ -6,7 +6,7 @@
  * src/9p (wire codec, server, client), src/kernel (processes, segments, Dev layer),
  * src/devseg (the #g device).
  */
-export const version = '0.1.0';
+export { version } from './version.js';
 export { SegmentDev, type SegmentKernel } from './devseg/index.js';
 export { ProcDev, AnameMux, Enoprocs, ctlTable, type ProcDevOptions, type Plan9Facade, type CtlContext } from './devproc/index.js';
 export { Plan9Process } from './plan9/plan9-process.js';
@@ -56,5 +56,6 @@ export { NinepError, NinepClientError, type NinepClientErrorCode } from './9p/cl
 export { mount, Namespace, type MountTarget, type MountOptions } from './client/mount.js';
 export { SegmentProcess } from './client/segment-process.js';
 export { servePort, type PortServing, type ServePortOptions } from './serve/serve-port.js';
-export { dial, parseDialString } from './transport/dial.js';
+export { dial } from './transport/dial.js';
+export { parseDialString, formatDialString, type DialAddress } from './transport/dial-string.js';
 export { Plan9Error } from './lib9/errors.js';

@@ -1,14 +1,19 @@
 // The client subcommands, for shells without a kernel mount (like plan9port's 9p(1)):
-//   segfs [options] ls [-l] ADDR PATH | cat ADDR PATH | write ADDR PATH | stat ADDR PATH
-//         | mkdir ADDR PATH | rm ADDR PATH | attach ADDR NAME
-// ADDR is a dial string (tcp!HOST!PORT, unix!PATH). Options before ADDR: -u USER,
-// -A ANAME, -m MSIZE, -V 9P2000|9P2000.u|9P2000.L, -D (trace 9P on stderr). Errors print `segfs: CMD: text` and exit 1;
-// bad usage exits 2.
+//   segfs ls|cat|write|rdwr|stat|mkdir|rm|attach [options] ADDR PATH
+// ADDR is a dial string (src/transport/dial-string.ts). Errors print `segfs: CMD PATH: text`
+// and exit 1; a mistake on the command line prints usage and exits 2.
 
 import type { Readable, Writable } from 'node:stream';
-import { isDialect } from '../9p/codec/dialect.js';
-import { mount, type MountOptions, type Namespace } from '../client/mount.js';
-import { longLine, statLine } from './client-format.js';
+import { createInterface } from 'node:readline';
+import type { Dialect } from '../9p/codec/dialect.js';
+import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE } from '../lib9/modes.js';
+import { readStream, writeStream } from '../9p/client/stream.js';
+import type { ClientFid } from '../9p/client/fid.js';
+import type { MountOptions, Namespace } from '../client/mount.js';
+import { describeFailure } from './failure.js';
+import { longLines, statLine } from './client-format.js';
+import { UsageError, integer, parseCommandLine, seconds } from './options.js';
+import { clientOptionsUsage, commandUsage } from './usage.js';
 
 /** Where a command reads and writes (the process's stdio unless a test says otherwise). */
 export interface CommandIO {
@@ -19,69 +24,89 @@ export interface CommandIO {
 
 const stdio = (): CommandIO => ({ stdin: process.stdin, stdout: process.stdout, stderr: process.stderr });
 
-export const clientUsage = `  ls [-l] ADDR PATH   list a directory (or name a file) of the server at ADDR
-  cat ADDR PATH       copy a file to standard output
-  write ADDR PATH     copy standard input to a file (one write per iounit, from offset 0)
-  stat ADDR PATH      print a file's stat
-  mkdir ADDR PATH     make a directory (in #g: a segment)
-  rm ADDR PATH        remove a file (in #g: a segment)
-  attach ADDR NAME    segattach the #g segment NAME; print its va and length
-        client options before ADDR: -u USER -A ANAME -m MSIZE -V 9P2000|9P2000.u|9P2000.L -D
-        ADDR is tcp!HOST!PORT or unix!PATH
-`;
+/** The options every client command takes. */
+const clientOptions = {
+  user: { type: 'string', short: 'u' },
+  aname: { type: 'string', short: 'A' },
+  msize: { type: 'string', short: 'm' },
+  dialect: { type: 'string', short: 'V' },
+  timeout: { type: 'string', short: 't' },
+  debug: { type: 'boolean', short: 'D' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
 
-class UsageError extends Error {}
-
-/** Parses the options and the positional arguments (exactly `n` of them). */
-function parse(cmd: string, args: string[], n: number, flags: string[], io: CommandIO): { o: MountOptions; pos: string[]; set: Set<string> } {
-  const o: MountOptions = {};
-  const set = new Set<string>();
-  const pos: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const val = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${cmd}: ${a} needs a value`);
-      return v;
-    };
-    if (pos.length === 0 && flags.includes(a)) set.add(a);
-    else if (pos.length === 0 && a === '-D') o.debug = (line) => io.stderr.write(`${line}\n`);
-    else if (pos.length === 0 && a === '-u') o.user = val();
-    else if (pos.length === 0 && a === '-A') o.aname = val();
-    else if (pos.length === 0 && a === '-m') {
-      const m = Number(val());
-      if (!Number.isInteger(m) || m < 4096) throw new UsageError(`${cmd}: -m wants an msize of at least 4096`);
-      o.msize = m;
-    } else if (pos.length === 0 && a === '-V') {
-      const v = val();
-      if (!isDialect(v)) throw new UsageError(`${cmd}: -V wants 9P2000, 9P2000.u or 9P2000.L`);
-      o.version = v;
-    } else if (pos.length === 0 && a.startsWith('-') && a.length > 1) throw new UsageError(`${cmd}: unknown option ${a}`);
-    else pos.push(a);
-  }
-  if (pos.length !== n) throw new UsageError(`${cmd}: want ${n === 2 ? 'ADDR PATH' : 'ADDR'}`);
-  return { o, pos, set };
+/** Dialect names as people write them: any case, Linux's `9p2000.L` too. */
+export function dialectFromName(s: string): Dialect | undefined {
+  const l = s.toLowerCase();
+  return l === '9p2000' ? '9P2000' : l === '9p2000.u' ? '9P2000.u' : l === '9p2000.l' ? '9P2000.L' : undefined;
 }
 
-/** Runs `body` on a mount of ADDR, mapping failures to messages and exit codes. */
-function command(
-  cmd: string,
-  flags: string[],
-  body: (ns: Namespace, path: string, io: CommandIO, set: Set<string>) => Promise<void>,
-): (args: string[], io?: CommandIO) => Promise<number> {
+/** Thrown when the reader of our output went away (EPIPE): a normal end for a filter. */
+class ReaderGone extends Error {}
+
+function write(out: Writable, s: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.write(s, (err) => {
+      if (err === undefined || err === null) resolve();
+      else reject((err as NodeJS.ErrnoException).code === 'EPIPE' ? new ReaderGone() : err);
+    });
+  });
+}
+
+interface Run {
+  ns: Namespace;
+  path: string;
+  io: CommandIO;
+  flags: Record<string, string | boolean | string[] | undefined>;
+  /** A signal for one request: aborts after the -t timeout (undefined without -t). */
+  deadline: () => AbortSignal | undefined;
+}
+
+type Body = (r: Run) => Promise<void>;
+
+/** A client command: parse, mount ADDR, run `body` on PATH, map failures to a message and a status. */
+function command(cmd: string, extra: Record<string, { type: 'string' | 'boolean'; short?: string }>, body: Body): (args: string[], io?: CommandIO) => Promise<number> {
   return async (args, io = stdio()) => {
     let ns: Namespace | undefined;
+    let path = '';
     try {
-      const { o, pos, set } = parse(cmd, args, 2, flags, io);
-      ns = await mount(pos[0]!, o);
-      await body(ns, pos[1]!, io, set);
+      const { values, positionals } = parseCommandLine(cmd, args, { ...clientOptions, ...extra });
+      if (values.help === true) {
+        await write(io.stdout, commandUsage(cmd));
+        return 0;
+      }
+      if (positionals.length !== 2) throw new UsageError(`${cmd}: want ADDR ${cmd === 'attach' ? 'NAME' : 'PATH'}`);
+      const [addr, target] = positionals as [string, string];
+      path = target;
+      const o: MountOptions = {};
+      if (typeof values.user === 'string') o.user = values.user;
+      if (typeof values.aname === 'string') o.aname = values.aname;
+      if (typeof values.msize === 'string') o.msize = integer(cmd, '-m', values.msize, 4096, 0xffffffff);
+      if (typeof values.dialect === 'string') {
+        const d = dialectFromName(values.dialect);
+        if (d === undefined) throw new UsageError(`${cmd}: -V wants 9P2000, 9P2000.u or 9P2000.L, got ${JSON.stringify(values.dialect)}`);
+        o.version = d;
+      }
+      if (values.debug === true) o.debug = (line) => io.stderr.write(`${line}\n`);
+      const ms = typeof values.timeout === 'string' ? seconds(cmd, '-t', values.timeout) : undefined;
+      const deadline = (): AbortSignal | undefined => (ms === undefined ? undefined : AbortSignal.timeout(ms));
+      o.signal = deadline();
+      const { mount } = await import('../client/mount.js');
+      try {
+        ns = await mount(addr, o);
+        await body({ ns, path, io, flags: values, deadline });
+      } catch (e) {
+        throw e instanceof ReaderGone ? e : await describeFailure(e, { addr, timeoutMs: ms, dialect: o.version });
+      }
       return 0;
     } catch (e) {
-      io.stderr.write(`segfs: ${e instanceof UsageError ? '' : `${cmd}: `}${e instanceof Error ? e.message : String(e)}\n`);
+      if (e instanceof ReaderGone) return 0;
       if (e instanceof UsageError) {
-        io.stderr.write(`usage: segfs ${cmd} ${cmd === 'ls' ? '[-l] ' : ''}[-u USER] [-A ANAME] [-m MSIZE] [-V VERSION] [-D] ADDR ${cmd === 'attach' ? 'NAME' : 'PATH'}\n`);
+        io.stderr.write(`segfs: ${e.message}\n${commandUsage(cmd)}`);
         return 2;
       }
+      const msg = e instanceof Error ? e.message : String(e);
+      io.stderr.write(`segfs: ${cmd}${path === '' ? '' : ` ${path}`}: ${msg}\n`);
       return 1;
     } finally {
       await ns?.close();
@@ -89,49 +114,93 @@ function command(
   };
 }
 
-function write(out: Writable, s: string | Uint8Array): Promise<void> {
-  return new Promise((resolve, reject) => out.write(s, (err) => (err ? reject(err) : resolve())));
+/** Opens `path` with `mode`, runs `f`, clunks. */
+async function withOpen<T>(r: Run, mode: number, f: (fid: ClientFid) => Promise<T>): Promise<T> {
+  const fid = await r.ns.open(r.path, mode, r.deadline());
+  try {
+    return await f(fid);
+  } finally {
+    await fid.clunk();
+  }
 }
 
-async function readAll(input: Readable): Promise<Buffer> {
-  const parts: Buffer[] = [];
-  for await (const chunk of input) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(parts);
+export const lsCommand = command('ls', { long: { type: 'boolean', short: 'l' }, directory: { type: 'boolean', short: 'd' } }, async (r) => {
+  const st = await r.ns.stat(r.path, r.deadline());
+  const entries = (st.mode & DMDIR) !== 0 && r.flags.directory !== true ? await r.ns.ls(r.path, r.deadline()) : [st];
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const lines = r.flags.long === true ? longLines(entries) : entries.map((d) => d.name);
+  await write(r.io.stdout, lines.map((l) => `${l}\n`).join(''));
+});
+
+export const catCommand = command('cat', {}, async (r) => {
+  await withOpen(r, OREAD, async (fid) => {
+    for await (const chunk of readStream(fid, { signal: r.deadline })) await write(r.io.stdout, chunk);
+  });
+});
+
+/** Standard input as chunks, or as lines (each with its newline) for `-l`. */
+async function* input(stdin: Readable, lines: boolean): AsyncGenerator<Uint8Array | string> {
+  if (!lines) {
+    for await (const chunk of stdin) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    return;
+  }
+  for await (const line of createInterface({ input: stdin, crlfDelay: Infinity })) yield `${line}\n`;
 }
 
-export const lsCommand = command('ls', ['-l'], async (ns, path, io, set) => {
-  const entries = await ns.ls(path);
-  let out = '';
-  for (const d of entries) out += (set.has('-l') ? longLine(d) : d.name) + '\n';
-  await write(io.stdout, out);
+export const writeCommand = command('write', { lines: { type: 'boolean', short: 'l' } }, async (r) => {
+  const lines = r.flags.lines === true;
+  await withOpen(r, OWRITE | OTRUNC, (fid) => writeStream(fid, input(r.io.stdin, lines), {
+    perChunk: lines, signal: r.deadline,
+  }));
 });
 
-export const catCommand = command('cat', [], async (ns, path, io) => {
-  await write(io.stdout, await ns.readFile(path));
+export const rdwrCommand = command('rdwr', {}, async (r) => {
+  await withOpen(r, ORDWR, async (fid) => {
+    // like plan9port's 9p rdwr: a failed read or write is reported and the loop goes on
+    const complain = (e: unknown): void => {
+      r.io.stderr.write(`segfs: rdwr ${r.path}: ${e instanceof Error ? e.message : String(e)}\n`);
+    };
+    const show = async (): Promise<void> => {
+      let data: Uint8Array;
+      try {
+        data = await fid.read(0, fid.iounit, r.deadline());
+      } catch (e) {
+        complain(e);
+        return;
+      }
+      await write(r.io.stdout, data.length > 0 && data[data.length - 1] !== 0x0a ? Buffer.concat([data, Buffer.from('\n')]) : data);
+    };
+    await show();
+    for await (const line of createInterface({ input: r.io.stdin, crlfDelay: Infinity })) {
+      try {
+        await fid.write(0, Buffer.from(line), r.deadline());
+      } catch (e) {
+        complain(e);
+        continue;
+      }
+      await show();
+    }
+  });
 });
 
-export const writeCommand = command('write', [], async (ns, path, io) => {
-  const data = await readAll(io.stdin);
-  const n = await ns.writeFile(path, data);
-  if (n !== data.length) throw new Error(`short write: ${n} of ${data.length} bytes`);
+export const statCommand = command('stat', {}, async (r) => {
+  await write(r.io.stdout, statLine(await r.ns.stat(r.path, r.deadline())) + '\n');
 });
 
-export const statCommand = command('stat', [], async (ns, path, io) => {
-  await write(io.stdout, statLine(await ns.stat(path)) + '\n');
+export const mkdirCommand = command('mkdir', {}, async (r) => {
+  await r.ns.mkdir(r.path, 0o777, r.deadline());
 });
 
-export const mkdirCommand = command('mkdir', [], async (ns, path) => {
-  await ns.mkdir(path);
+export const rmCommand = command('rm', {}, async (r) => {
+  await r.ns.remove(r.path, r.deadline());
 });
 
-export const rmCommand = command('rm', [], async (ns, path) => {
-  await ns.remove(path);
-});
-
-export const attachCommand = command('attach', [], async (ns, name, io) => {
-  const p = ns.process();
-  const va = await p.segattach(0, name, 0, 0);
+export const attachCommand = command('attach', {}, async (r) => {
+  const p = r.ns.process();
+  const va = await p.segattach(0, r.path, 0, 0);
   const seg = p.segmentAt(va)!;
-  await write(io.stdout, `va 0x${seg.base.toString(16)} 0x${seg.size.toString(16)}\n`);
+  await write(r.io.stdout, `va 0x${seg.base.toString(16)} 0x${seg.size.toString(16)}\n`);
   await p.exit();
 });
+
+export { clientOptionsUsage };

@@ -20,14 +20,28 @@ function qidTypeString(t: number): string {
   return ((t & QTDIR) ? 'd' : '') + ((t & QTAPPEND) ? 'a' : '') + ((t & QTEXCL) ? 'l' : '') + ((t & QTAUTH) ? 'A' : '') + ((t & QTTMP) ? 't' : '');
 }
 
-/** Plan 9 ls -l: mode, device type letter, dev, uid, gid, length, mtime, name. */
-export function longLine(d: Stat): string {
-  const type = d.type >= 0x21 && d.type < 0x7f ? String.fromCharCode(d.type) : 'M';
-  const when = new Date(d.mtime * 1000);
+/** Plan 9's ls -l date: `Mon dd hh:mm`, in UTC. */
+function lsDate(mtime: number): string {
+  const when = new Date(mtime * 1000);
   const month = when.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' });
   const day = String(when.getUTCDate()).padStart(2);
   const hm = `${String(when.getUTCHours()).padStart(2, '0')}:${String(when.getUTCMinutes()).padStart(2, '0')}`;
-  return `${modeString(d.mode)} ${type} ${d.dev} ${d.uid} ${d.gid} ${d.length} ${month} ${day} ${hm} ${d.name}`;
+  return `${month} ${day} ${hm}`;
+}
+
+/**
+ * Plan 9 ls -l lines: mode, device type letter, dev, uid, gid, length, mtime, name — the
+ * columns padded to the widest entry as ls(1) does (names left, numbers right).
+ */
+export function longLines(entries: readonly Stat[]): string[] {
+  const cols = entries.map((d) => ({
+    mode: modeString(d.mode),
+    type: d.type >= 0x21 && d.type < 0x7f ? String.fromCharCode(d.type) : 'M',
+    dev: String(d.dev), uid: d.uid, gid: d.gid, length: String(d.length), date: lsDate(d.mtime), name: d.name,
+  }));
+  const w = (k: 'dev' | 'uid' | 'gid' | 'length'): number => Math.max(0, ...cols.map((c) => c[k].length));
+  const [wd, wu, wg, wl] = [w('dev'), w('uid'), w('gid'), w('length')];
+  return cols.map((c) => `${c.mode} ${c.type} ${c.dev.padStart(wd)} ${c.uid.padEnd(wu)} ${c.gid.padEnd(wg)} ${c.length.padStart(wl)} ${c.date} ${c.name}`);
 }
 
 /** Plan 9's %D: `'name' 'uid' 'gid' 'muid' q (path vers type) m mode at atime mt mtime l length t type d dev`. */

@@ -1,30 +1,46 @@
-// The segfs command: one function per subcommand, usage when none matches.
+// The segfs command: global options, then one subcommand, each loaded only when it runs so a
+// client command does not pay for the server's modules.
 
-import { serveCommand } from './serve.js';
-import { attachCommand, catCommand, clientUsage, lsCommand, mkdirCommand, rmCommand, statCommand, writeCommand } from './client-commands.js';
-
-export const usage = `usage: segfs <command> [args]
-
-commands:
-  serve [--listen tcp!HOST!PORT | unix!PATH] [--msize N] [--eve USER] [-D]
-        serve the #g segment device over 9P (default tcp!127.0.0.1!5640)
-${clientUsage}  help  print this text
-`;
+import { version } from '../version.js';
+import { commandUsage, usage } from './usage.js';
 
 type Command = (args: string[]) => Promise<number>;
 
+const clientCommand = (name: 'lsCommand' | 'catCommand' | 'writeCommand' | 'rdwrCommand' | 'statCommand' | 'mkdirCommand' | 'rmCommand' | 'attachCommand'): Command =>
+  async (args) => (await import('./client-commands.js'))[name](args);
+
 const commands: Record<string, Command> = {
-  help: async () => { process.stdout.write(usage); return 0; },
-  serve: serveCommand,
-  ls: lsCommand, cat: catCommand, write: writeCommand, stat: statCommand, mkdir: mkdirCommand, rm: rmCommand, attach: attachCommand,
+  serve: async (args) => (await import('./serve.js')).serveCommand(args),
+  ls: clientCommand('lsCommand'),
+  cat: clientCommand('catCommand'),
+  write: clientCommand('writeCommand'),
+  rdwr: clientCommand('rdwrCommand'),
+  stat: clientCommand('statCommand'),
+  mkdir: clientCommand('mkdirCommand'),
+  rm: clientCommand('rmCommand'),
+  attach: clientCommand('attachCommand'),
 };
 
-/** Runs the command line `args` (argv without node and the script); returns the exit code. */
+/** Runs the command line `args` (argv without node and the script); returns the exit status. */
 export async function main(args: string[]): Promise<number> {
-  const cmd = args[0] === undefined ? undefined : commands[args[0]];
-  if (cmd === undefined) {
-    process.stderr.write(usage);
-    return args.length === 0 ? 1 : 2;
+  const [first, ...rest] = args;
+  if (first === '-h' || first === '--help' || first === 'help') {
+    process.stdout.write(rest[0] !== undefined && rest[0] in commands ? commandUsage(rest[0]) : usage);
+    return 0;
   }
-  return cmd(args.slice(1));
+  if (first === '--version' || first === 'version') {
+    process.stdout.write(`segfs ${version}\n`);
+    return 0;
+  }
+  if (first === undefined) {
+    process.stderr.write(usage);
+    return 2;
+  }
+  const cmd = commands[first];
+  if (cmd === undefined) {
+    const what = first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`;
+    process.stderr.write(`segfs: ${what} (segfs --help lists the commands)\n`);
+    return 2;
+  }
+  return cmd(rest);
 }

@@ -1,81 +1,116 @@
-// segfs serve: the #g segment device over 9P on a TCP or unix socket until SIGINT/SIGTERM.
+// segfs serve: #g and #p of one kernel over 9P on one or more addresses until SIGINT, SIGTERM
+// or SIGHUP. Only loopback and unix sockets unless told otherwise: 9P carries no identity
+// proof of its own, so anyone who can connect can claim to be anyone.
 
-import { parseListenAddress, DEFAULT_LISTEN } from '../transport/listen-address.js';
-import { serve } from '../serve/serve.js';
+import { DEFAULT_ADDRESS, parseDialString, isLoopback } from '../transport/dial-string.js';
+import { serve, type ServeHandle } from '../serve/serve.js';
 import { DEFAULT_MSIZE, MIN_SERVER_MSIZE } from '../9p/server/server.js';
+import { UsageError, integer, parseCommandLine } from './options.js';
+import { commandUsage } from './usage.js';
 
-const usage = 'usage: segfs serve [--listen tcp!HOST!PORT | unix!PATH] [--msize N] [--eve USER] [-D]\n';
-
-interface ServeArgs {
-  listen: string;
+export interface ServeArgs {
+  listen: string[];
   msize: number;
   eve: string | undefined;
   debug: boolean;
+  socketMode: number | undefined;
+  noAuth: boolean;
 }
 
-/** Parses serve's arguments; throws an Error whose message is for the user. */
-export function parseServeArgs(args: readonly string[]): ServeArgs {
-  const o: ServeArgs = { listen: DEFAULT_LISTEN, msize: DEFAULT_MSIZE, eve: undefined, debug: false };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const value = (): string => {
-      const v = args[++i];
-      if (v === undefined) throw new Error(`${a} needs a value`);
-      return v;
-    };
-    if (a === '-D') o.debug = true;
-    else if (a === '--listen' || a === '-l') o.listen = value();
-    else if (a === '--eve') o.eve = value();
-    else if (a === '--msize' || a === '-m') {
-      const v = value();
-      if (!/^[0-9]+$/.test(v) || Number(v) < MIN_SERVER_MSIZE || Number(v) > 0xffffffff) {
-        throw new Error(`--msize wants an integer of at least ${MIN_SERVER_MSIZE}, got ${JSON.stringify(v)}`);
-      }
-      o.msize = Number(v);
-    } else throw new Error(`unknown argument ${JSON.stringify(a)}`);
+const options = {
+  listen: { type: 'string', short: 'l', multiple: true },
+  msize: { type: 'string', short: 'm' },
+  eve: { type: 'string' },
+  'socket-mode': { type: 'string' },
+  'no-auth': { type: 'boolean' },
+  debug: { type: 'boolean', short: 'D' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** Parses serve's arguments; throws a UsageError whose message is for the user; undefined for --help. */
+export function parseServeArgs(args: readonly string[]): ServeArgs | undefined {
+  const { values, positionals } = parseCommandLine('serve', args, options);
+  if (values.help === true) return undefined;
+  if (positionals.length > 0) throw new UsageError(`serve: unexpected argument ${JSON.stringify(positionals[0])}`);
+  const listen = (values.listen as string[] | undefined) ?? [DEFAULT_ADDRESS];
+  for (const l of listen) {
+    try {
+      parseDialString(l, { listen: true });
+    } catch (e) {
+      throw new UsageError(`serve: --listen: ${(e as Error).message}`);
+    }
   }
-  parseListenAddress(o.listen);
-  if (o.eve === '') throw new Error('--eve wants a user name');
-  return o;
+  const eve = values.eve as string | undefined;
+  if (eve === '') throw new UsageError('serve: --eve wants a user name');
+  let socketMode: number | undefined;
+  if (typeof values['socket-mode'] === 'string') {
+    const m = values['socket-mode'];
+    if (!/^[0-7]{1,4}$/.test(m)) throw new UsageError(`serve: --socket-mode wants octal permission bits such as 600 or 660, got ${JSON.stringify(m)}`);
+    socketMode = parseInt(m, 8);
+  }
+  return {
+    listen,
+    msize: typeof values.msize === 'string' ? integer('serve', '--msize', values.msize, MIN_SERVER_MSIZE, 0xffffffff) : DEFAULT_MSIZE,
+    eve,
+    debug: values.debug === true,
+    socketMode,
+    noAuth: values['no-auth'] === true,
+  };
 }
 
-/** How to mount what `address` serves, for people. */
+/** How to mount what `address` serves, for people: complete commands that run as pasted. */
 export function mountHelp(address: string): string {
-  const a = parseListenAddress(address);
-  if (a.net === 'tcp') {
-    const host = a.host === '0.0.0.0' ? '127.0.0.1' : a.host;
-    return [
-      `mount with Linux:  mount -t 9p -o trans=tcp,port=${a.port},version=9p2000.L ${host} /mnt/segment`,
-      `or with 9pfuse:    9pfuse 'tcp!${host}!${a.port}' /mnt/segment`,
-      `the processes:     mount -t 9p -o trans=tcp,port=${a.port},version=9p2000.L,aname=#p ${host} /mnt/proc`,
-    ].join('\n');
-  }
+  const a = parseDialString(address, { listen: true });
+  const where = a.net === 'tcp' ? `trans=tcp,port=${a.port}` : 'trans=unix';
+  const source = a.net === 'tcp' ? (a.host === '0.0.0.0' ? '127.0.0.1' : a.host) : a.path;
+  const dial = a.net === 'tcp' ? `tcp!${source}!${a.port}` : `unix!${a.path}`;
   return [
-    `mount with Linux:  mount -t 9p -o trans=unix,version=9p2000.L ${a.path} /mnt/segment`,
-    `or with 9pfuse:    9pfuse 'unix!${a.path}' /mnt/segment`,
-    `the processes:     mount -t 9p -o trans=unix,version=9p2000.L,aname=#p ${a.path} /mnt/proc`,
+    `mount with Linux:  mkdir -p /mnt/segment && mount -t 9p -o ${where},version=9p2000.L,cache=none ${source} /mnt/segment`,
+    `or with 9pfuse:    mkdir -p /mnt/segment && 9pfuse '${dial}' /mnt/segment`,
+    `the processes:     mkdir -p /mnt/proc && mount -t 9p -o ${where},version=9p2000.L,cache=none,aname=#p ${source} /mnt/proc`,
   ].join('\n');
 }
 
-/** `segfs serve …`: runs until SIGINT or SIGTERM; returns the exit code. */
+/** `segfs serve …`: runs until SIGINT, SIGTERM or SIGHUP; returns the exit status. */
 export async function serveCommand(args: string[]): Promise<number> {
-  let o: ServeArgs;
+  let o: ServeArgs | undefined;
   try {
     o = parseServeArgs(args);
   } catch (e) {
-    process.stderr.write(`segfs serve: ${(e as Error).message}\n${usage}`);
+    process.stderr.write(`segfs: ${(e as Error).message}\n${commandUsage('serve')}`);
     return 2;
   }
-  const handle = await serve({ listen: o.listen, msize: o.msize, eve: o.eve, debug: o.debug });
-  process.stdout.write(`segfs: serving #g on ${handle.address} (msize ${o.msize}, eve ${handle.server.eve})\n${mountHelp(handle.address)}\n`);
+  if (o === undefined) {
+    process.stdout.write(commandUsage('serve'));
+    return 0;
+  }
+  const open = o.listen.filter((l) => !isLoopback(parseDialString(l, { listen: true })));
+  if (open.length > 0 && !o.noAuth) {
+    process.stderr.write(`segfs: serve: refusing to listen on ${open.join(', ')}: 9P clients there could claim any user; give --no-auth to do it anyway\n`);
+    return 2;
+  }
+  for (const l of open) process.stderr.write(`segfs: warning: ${l} is reachable from other machines and anyone there can attach as any user (--no-auth)\n`);
+  let handle: ServeHandle | undefined;
+  const addresses: string[] = [];
+  try {
+    handle = await serve({ listen: o.listen[0], msize: o.msize, eve: o.eve, debug: o.debug, socketMode: o.socketMode });
+    addresses.push(handle.address);
+    for (const l of o.listen.slice(1)) addresses.push(await handle.server.listen(l, { socketMode: o.socketMode }));
+  } catch (e) {
+    process.stderr.write(`segfs: serve: ${(e as Error).message}\n`);
+    await handle?.close();
+    return 1;
+  }
+  for (const a of addresses) {
+    process.stdout.write(`segfs: serving #g on ${a} (msize ${o.msize}, eve ${handle.server.eve})\n${mountHelp(a)}\n`);
+  }
   await new Promise<void>((resolve) => {
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     const stop = (): void => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
+      for (const s of signals) process.off(s, stop);
       resolve();
     };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
+    for (const s of signals) process.on(s, stop);
   });
   await handle.close();
   process.stdout.write('segfs: stopped\n');

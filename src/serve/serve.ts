@@ -5,7 +5,7 @@ import { SegmentDev } from '../devseg/index.js';
 import { AnameMux } from '../dev/aname-mux.js';
 import { ProcDev } from '../devproc/index.js';
 import { Kernel } from '../kernel/kernel.js';
-import { DEFAULT_LISTEN } from '../transport/listen-address.js';
+import { DEFAULT_ADDRESS } from '../transport/dial-string.js';
 import { defaultEve, NinepServer } from '../9p/server/server.js';
 
 /** Options of serve(). */
@@ -14,8 +14,10 @@ export interface ServeOptions {
   dev?: Dev;
   /** Attach names accepted. Default: the mux's names for an AnameMux, else "", "/" and "#" + letter. */
   anames?: readonly string[];
-  /** tcp!HOST!PORT (port 0 picks one) or unix!PATH. Default tcp!127.0.0.1!5640. */
+  /** A dial string (src/transport/dial-string.ts; port 0 picks one). Default tcp!127.0.0.1!5640. */
   listen?: string;
+  /** Permission bits of a unix socket. Default 0o600: its owner only. */
+  socketMode?: number;
   /** Largest msize offered. Default 1 MiB; at least 4096. */
   msize?: number;
   /** The host owner. Default: the user running the server. */
@@ -49,6 +51,6 @@ export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
   const dev = o.dev ?? kernelDevices(eve);
   const anames = o.anames ?? (dev instanceof AnameMux ? dev.anames : undefined);
   const server = new NinepServer({ dev, anames, msize: o.msize, eve, debug: o.debug });
-  const address = await server.listen(o.listen ?? DEFAULT_LISTEN);
+  const address = await server.listen(o.listen ?? DEFAULT_ADDRESS, { socketMode: o.socketMode });
   return { address, server, close: () => server.close() };
 }

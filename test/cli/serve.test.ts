@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mountHelp, parseServeArgs } from '../../src/cli/serve.js';
-import { parseListenAddress } from '../../src/transport/listen-address.js';
 import { serve } from '../../src/serve/serve.js';
 import { TestClient, tcpClient } from '../9p/server/server-harness.js';
 
@@ -17,28 +16,28 @@ const segfs = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
 
 describe('segfs serve: command line', () => {
   it('defaults to tcp!127.0.0.1!5640, 1 MiB, no trace', () => {
-    expect(parseServeArgs([])).to.deep.equal({ listen: 'tcp!127.0.0.1!5640', msize: 1 << 20, eve: undefined, debug: false });
-    expect(parseServeArgs(['--listen', 'unix!/tmp/s', '--msize', '65536', '--eve', 'glenda', '-D']))
-      .to.deep.equal({ listen: 'unix!/tmp/s', msize: 65536, eve: 'glenda', debug: true });
+    expect(parseServeArgs([])).to.deep.equal({ listen: ['tcp!127.0.0.1!5640'], msize: 1 << 20, eve: undefined, debug: false, socketMode: undefined, noAuth: false });
+    expect(parseServeArgs(['--listen', 'unix!/tmp/s', '--msize=65536', '--eve', 'glenda', '-D', '--socket-mode', '660']))
+      .to.deep.equal({ listen: ['unix!/tmp/s'], msize: 65536, eve: 'glenda', debug: true, socketMode: 0o660, noAuth: false });
   });
 
-  it('refuses bad arguments with a message that says what is wrong', () => {
-    expect(() => parseServeArgs(['--msize', '100'])).to.throw(/at least 4096/);
+  it('takes --listen more than once, -l bundled with -D, and every dial string form', () => {
+    expect(parseServeArgs(['-Dl', 'tcp!h!9fs', '--listen=tcp!h', '-l', 'h:7', '--'])!.listen).to.deep.equal(['tcp!h!9fs', 'tcp!h', 'h:7']);
+    expect(parseServeArgs(['-h'])).to.equal(undefined);
+  });
+
+  it('refuses bad arguments with a message that names what is wrong', () => {
+    expect(() => parseServeArgs(['--msize', '100'])).to.throw(/--msize wants a whole number from 4096/);
     expect(() => parseServeArgs(['--msize'])).to.throw(/needs a value/);
-    expect(() => parseServeArgs(['--listen', 'tcp!host'])).to.throw(/tcp!HOST!PORT/);
-    expect(() => parseServeArgs(['--listen', 'tcp!h!99999'])).to.throw(/PORT/);
-    expect(() => parseServeArgs(['--bogus'])).to.throw(/unknown argument/);
-  });
-
-  it('parses dial strings', () => {
-    expect(parseListenAddress('tcp!0.0.0.0!564')).to.deep.equal({ net: 'tcp', host: '0.0.0.0', port: 564 });
-    expect(parseListenAddress('unix!/run/a!b')).to.deep.equal({ net: 'unix', path: '/run/a!b' });
-    expect(() => parseListenAddress('udp!x!1')).to.throw(/tcp!HOST!PORT or unix!PATH/);
+    expect(() => parseServeArgs(['--listen', 'tcp!h!99999'])).to.throw(/port "99999"/);
+    expect(() => parseServeArgs(['--bogus'])).to.throw(/unknown option --bogus/);
+    expect(() => parseServeArgs(['--socket-mode', 'rw'])).to.throw(/octal/);
+    expect(() => parseServeArgs(['extra'])).to.throw(/unexpected argument "extra"/);
   });
 
   it('prints the Linux and 9pfuse mount commands', () => {
-    expect(mountHelp('tcp!127.0.0.1!5640')).to.include('mount -t 9p -o trans=tcp,port=5640,version=9p2000.L 127.0.0.1 /mnt/segment')
-      .and.include("9pfuse 'tcp!127.0.0.1!5640' /mnt/segment");
+    expect(mountHelp('tcp!127.0.0.1!5640')).to.include('mkdir -p /mnt/segment && mount -t 9p -o trans=tcp,port=5640,version=9p2000.L,cache=none 127.0.0.1 /mnt/segment')
+      .and.include("9pfuse 'tcp!127.0.0.1!5640' /mnt/segment").and.include('mkdir -p /mnt/proc && mount');
   });
 
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -55,7 +54,7 @@ describe('segfs serve: command line', () => {
         });
         child.once('exit', () => reject(new Error(`segfs exited early: ${out}`)));
       });
-      expect(out).to.match(/mount -t 9p -o trans=tcp,port=\d+,version=9p2000\.L 127\.0\.0\.1 \/mnt\/segment/);
+      expect(out).to.match(/mount -t 9p -o trans=tcp,port=\d+,version=9p2000\.L,cache=none 127\.0\.0\.1 \/mnt\/segment/);
       const c = await tcpClient(address, '9P2000.L');
       expect((await c.version(65536)).version).to.equal('9P2000.L');
       await c.attach(0, 'glenda', '#g');

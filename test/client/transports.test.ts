@@ -3,7 +3,7 @@
 // works end to end against the #g server.
 
 import { expect } from 'chai';
-import { parseDialString, dial } from '../../src/transport/dial.js';
+import { dial } from '../../src/transport/dial.js';
 import { servePort } from '../../src/serve/serve-port.js';
 import { mount } from '../../src/client/mount.js';
 import { NinepError } from '../../src/9p/client/errors.js';
@@ -92,13 +92,6 @@ describe('client transports', () => {
     } finally {
       await done();
     }
-  });
-
-  it('parses dial strings like dial(2) and refuses others', () => {
-    expect(parseDialString('tcp!localhost!5640')).to.deep.equal({ net: 'tcp', host: 'localhost', port: 5640 });
-    expect(parseDialString('tcp!h!9fs')).to.deep.equal({ net: 'tcp', host: 'h', port: 564 });
-    expect(parseDialString('unix!/tmp/a!b')).to.deep.equal({ net: 'unix', path: '/tmp/a!b' });
-    for (const bad of ['tcp!h!0', 'tcp!!1', 'udp!h!1', 'unix!', 'h:1']) expect(() => parseDialString(bad)).to.throw(/bad dial string/);
   });
 
   it('dialling nothing fails with the socket error', async () => {

@@ -1,14 +1,13 @@
 // The 9P exporter: serves any Dev over 9P2000, 9P2000.u and 9P2000.L, on TCP, unix sockets or
 // any duplex stream handed to accept(). Options get their defaults here, in one place.
 
-import { createServer, type Server as NetServer, type Socket } from 'node:net';
-import { unlinkSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import type { Dev } from '../../dev/dev.js';
 import { IOHDRSZ } from '../codec/constants.js';
 import { Connection } from './connection.js';
-import { DEFAULT_LISTEN, formatListenAddress, parseListenAddress, type ListenAddress } from '../../transport/listen-address.js';
+import { DEFAULT_ADDRESS } from '../../transport/dial-string.js';
+import { listen, type Listener, type ListenOptions } from '../../transport/listen.js';
 import { UserTable } from './users.js';
 
 /** The largest msize offered unless configured (Linux ≥ 5.15 asks up to 1 MiB over TCP). */
@@ -51,7 +50,7 @@ export class NinepServer {
   readonly eve: string;
   readonly users: UserTable;
   readonly #connections = new Set<Connection>();
-  readonly #listeners: { server: NetServer; address: ListenAddress }[] = [];
+  readonly #listeners: Listener[] = [];
   readonly #trace: ((line: string) => void) | undefined;
   readonly #anames: ReadonlySet<string>;
   readonly #log: (line: string) => void;
@@ -88,36 +87,16 @@ export class NinepServer {
     return c;
   }
 
-  /** Listens on a dial string (tcp!HOST!PORT, unix!PATH); resolves with the bound address. */
-  async listen(address: string = DEFAULT_LISTEN): Promise<string> {
-    const a = parseListenAddress(address);
-    const server = createServer({ noDelay: true }, (sock: Socket) => {
-      sock.setNoDelay(true);
-      this.accept(sock);
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      if (a.net === 'tcp') server.listen(a.port, a.host, () => resolve());
-      else server.listen(a.path, () => resolve());
-    });
-    server.on('error', (e) => this.#log(`segfs: listener ${address}: ${e.message}`));
-    let bound: ListenAddress = a;
-    const info = server.address();
-    if (a.net === 'tcp' && info !== null && typeof info === 'object') bound = { net: 'tcp', host: a.host, port: info.port };
-    this.#listeners.push({ server, address: bound });
-    return formatListenAddress(bound);
+  /** Listens on a dial string (src/transport/dial-string.ts); resolves with the bound address. */
+  async listen(address: string = DEFAULT_ADDRESS, o: ListenOptions = {}): Promise<string> {
+    const l = await listen(address, (sock) => this.accept(sock), o);
+    this.#listeners.push(l);
+    return l.address;
   }
 
   /** Stops listening and closes every connection. */
   async close(): Promise<void> {
-    const closing = this.#listeners.splice(0).map(({ server, address }) => new Promise<void>((resolve) => {
-      server.close(() => {
-        if (address.net === 'unix') {
-          try { unlinkSync(address.path); } catch { /* already gone */ }
-        }
-        resolve();
-      });
-    }));
+    const closing = this.#listeners.splice(0).map((l) => l.close());
     for (const c of [...this.#connections]) c.close();
     await Promise.all(closing);
   }

@@ -1,0 +1,115 @@
+// Streaming reads and writes of one open file: a few iounit-sized requests in flight, bytes
+// handed on in file order, memory bounded by depth × iounit whatever the file's size.
+// Offsets are plain numbers: exact to 2^53, far past any segment (SEGMAXSIZE is 2^36).
+
+import type { ClientFid } from './fid.js';
+
+/** Options of a streaming read. */
+export interface ReadStreamOptions {
+  /** First byte to read. Default 0. */
+  start?: number;
+  /** Stop before this offset. Default: the end of the file (the first empty read). */
+  end?: number;
+  /** Requests in flight. Default 8. */
+  depth?: number;
+  /** A fresh signal for each request (a per-request timeout), or one signal for all. */
+  signal?: AbortSignal | (() => AbortSignal | undefined);
+}
+
+const signalOf = (s: ReadStreamOptions['signal']): AbortSignal | undefined => (typeof s === 'function' ? s() : s);
+
+/**
+ * The bytes of `fid` (open for reading) from `start` to `end` or the end of the file, in order,
+ * as they arrive. Reads ahead `depth` requests; a short read ends the speculation and goes on
+ * from where that read stopped (a file may answer less than asked before its end); an empty
+ * read is the end. Each chunk is the reply's own buffer, valid until the consumer asks for
+ * the next one.
+ */
+export async function* readStream(fid: ClientFid, o: ReadStreamOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+  const unit = fid.iounit;
+  const depth = Math.max(1, o.depth ?? 8);
+  const end = o.end ?? Number.MAX_SAFE_INTEGER;
+  let off = o.start ?? 0;
+  const inflight: { at: number; n: number; reply: Promise<Uint8Array> }[] = [];
+  let next = off;
+  const issue = (): void => {
+    while (inflight.length < depth && next < end) {
+      const n = Math.min(unit, end - next);
+      const reply = fid.read(next, n, signalOf(o.signal));
+      reply.catch(() => {}); // awaited in order below; an abandoned one must not be unhandled
+      inflight.push({ at: next, n, reply });
+      next += n;
+    }
+  };
+  try {
+    for (;;) {
+      issue();
+      const head = inflight.shift();
+      if (head === undefined) return;
+      const data = await head.reply;
+      if (data.length === 0) return;
+      off = head.at + data.length;
+      if (data.length < head.n) {
+        // speculation past a short read is void: drop it and go on from where it stopped
+        inflight.length = 0;
+        next = off;
+      }
+      yield data;
+    }
+  } finally {
+    inflight.length = 0;
+  }
+}
+
+/** Options of a streaming write. */
+export interface WriteStreamOptions {
+  /** Offset of the first byte. Default 0. */
+  start?: number;
+  /** Requests in flight. Default 8. */
+  depth?: number;
+  /** Write each chunk of the source as one request (as `echo` does), never splitting or joining. */
+  perChunk?: boolean;
+  signal?: AbortSignal | (() => AbortSignal | undefined);
+}
+
+/**
+ * Writes every chunk of `source` to `fid` (open for writing) from `start` on, split at the
+ * iounit, `depth` requests in flight; waits for the source only when the window has room
+ * (backpressure). Returns the bytes written; a short write ends it with an Error naming both
+ * counts. With perChunk, each chunk is one Twrite (a ctl file sees one command per chunk).
+ */
+export async function writeStream(fid: ClientFid, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, o: WriteStreamOptions = {}): Promise<number> {
+  const unit = fid.iounit;
+  const depth = o.perChunk ? 1 : Math.max(1, o.depth ?? 8);
+  let off = o.start ?? 0;
+  const start = off;
+  const inflight: Promise<void>[] = [];
+  let failure: unknown;
+  const send = async (at: number, piece: Uint8Array): Promise<void> => {
+    const n = await fid.write(at, piece, signalOf(o.signal));
+    if (n !== piece.length) throw new Error(`short write: ${n} of ${piece.length} bytes at offset ${at}`);
+  };
+  const push = async (at: number, piece: Uint8Array): Promise<void> => {
+    if (inflight.length >= depth) await inflight.shift();
+    if (failure !== undefined) throw failure;
+    const p = send(at, piece).catch((e: unknown) => { failure ??= e; });
+    inflight.push(p);
+  };
+  for await (const chunk of source) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (o.perChunk) {
+      if (bytes.length > unit) throw new Error(`a write of ${bytes.length} bytes does not fit one message (iounit ${unit})`);
+      await push(off, bytes);
+      off += bytes.length;
+      continue;
+    }
+    for (let at = 0; at < bytes.length; at += unit) {
+      const piece = bytes.subarray(at, Math.min(bytes.length, at + unit));
+      await push(off, piece);
+      off += piece.length;
+    }
+  }
+  await Promise.all(inflight);
+  if (failure !== undefined) throw failure;
+  return off - start;
+}

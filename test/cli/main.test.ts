@@ -1,0 +1,72 @@
+// The segfs command as a shell runs it: help and version on stdout with status 0, unknown
+// commands and options named with status 2, and a reader that goes away ending `cat` quietly.
+
+import { expect } from 'chai';
+import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { version } from '../../src/version.js';
+import { serve, type ServeHandle } from '../../src/serve/serve.js';
+
+const bin = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
+
+interface Ran { code: number; out: string; err: string }
+
+function segfs(args: string[], input = ''): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = execFile(process.execPath, [bin, ...args], (err, out, errOut) => {
+      resolve({ code: err === null ? 0 : (err.code as number), out, err: errOut });
+    });
+    child.stdin!.end(input);
+  });
+}
+
+describe('segfs command', () => {
+  it('prints help on stdout with status 0, for itself and per command', async () => {
+    for (const args of [['--help'], ['-h'], ['help']]) {
+      const r = await segfs(args);
+      expect(r.code, args[0]).to.equal(0);
+      expect(r.out).to.match(/^usage: segfs COMMAND/);
+      expect(r.err).to.equal('');
+    }
+    const cat = await segfs(['help', 'cat']);
+    expect(cat.out).to.match(/^usage: segfs cat \[client options\] ADDR PATH\n/);
+    const serveHelp = await segfs(['serve', '--help']);
+    expect(serveHelp).to.include({ code: 0, err: '' });
+    expect(serveHelp.out).to.match(/^usage: segfs serve \[options\]/);
+  });
+
+  it('prints its version, the same as package.json', async () => {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../../package.json', import.meta.url)), 'utf8')) as { version: string };
+    expect(version).to.equal(pkg.version);
+    expect(await segfs(['--version'])).to.deep.equal({ code: 0, out: `segfs ${pkg.version}\n`, err: '' });
+  });
+
+  it('names an unknown command or option, with status 2', async () => {
+    expect(await segfs(['frobnicate'])).to.deep.equal({ code: 2, out: '', err: 'segfs: unknown command "frobnicate" (segfs --help lists the commands)\n' });
+    expect(await segfs(['--frob'])).to.deep.equal({ code: 2, out: '', err: 'segfs: unknown option --frob (segfs --help lists the commands)\n' });
+    const none = await segfs([]);
+    expect(none.code).to.equal(2);
+    expect(none.err).to.match(/^usage: segfs COMMAND/);
+  });
+
+  describe('against a server', () => {
+    let h: ServeHandle;
+    before(async () => { h = await serve({ listen: 'tcp!127.0.0.1!0', eve: 'glenda' }); });
+    after(async () => { await h.close(); });
+
+    it('cat | head -c 10 prints nothing on stderr and exits 0', async function () {
+      this.timeout(20000);
+      await segfs(['mkdir', '-u', 'glenda', h.address, 'pipe']);
+      await segfs(['write', '-u', 'glenda', h.address, 'pipe/ctl'], 'va 0x10000000 0x4000000\n');
+      const child = spawn(process.execPath, [bin, 'cat', '-u', 'glenda', h.address, 'pipe/data'], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let err = '';
+      child.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      const first = await new Promise<Buffer>((resolve) => child.stdout.once('data', resolve));
+      expect(first.length).to.be.above(0);
+      child.stdout.destroy(); // the reader goes away, as head does after its 10 bytes
+      const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+      expect({ code, err }).to.deep.equal({ code: 0, err: '' });
+    });
+  });
+});

@@ -31,6 +31,11 @@ export interface ProcDevOptions {
   plan9?: Plan9Facade;
   /** Most live processes (all of the kernel's) before clone and the creating commands fail with `no free procs`. Default 4096. */
   maxProcs?: number;
+  /**
+   * Most live processes one user (other than eve) may have made through this device, so that
+   * one user cannot take every slot: past it, `no free procs`. Default 256.
+   */
+  maxProcsPerUser?: number;
 }
 
 /** An open ctl file: the result of the last command written through it, if any. */
@@ -49,6 +54,7 @@ export class ProcDev implements Dev, ProcTree {
   readonly name = 'proc';
   readonly dev: Dev = this;
   readonly maxProcs: number;
+  readonly maxProcsPerUser: number;
   readonly #plan9: Plan9Facade;
   /** owners of the processes this device made; the rest are eve's */
   readonly #owners = new Map<number, string>();
@@ -59,6 +65,9 @@ export class ProcDev implements Dev, ProcTree {
     const max = o.maxProcs ?? 4096;
     if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxProcs must be a positive integer, not ${max}`);
     this.maxProcs = max;
+    const perUser = o.maxProcsPerUser ?? 256;
+    if (!Number.isSafeInteger(perUser) || perUser < 1) throw new RangeError(`maxProcsPerUser must be a positive integer, not ${perUser}`);
+    this.maxProcsPerUser = perUser;
     this.#plan9 = o.plan9 ?? kernel.plan9;
     kernel.onExit((p) => {
       this.#owners.delete(p.pid);
@@ -115,7 +124,7 @@ export class ProcDev implements Dev, ProcTree {
       if (type === Qprocdir) this.#live(c);
     } else if (type === Qclone) {
       devPermCheck(c.user, this.eve, this.eve, 0o666, mode);
-      this.#roomForProcess();
+      this.#roomForProcess(c.user);
       const pid = this.kernel.spawn();
       this.#owners.set(pid, c.user);
       c.qid = { type: c.qid.type, vers: 0, path: qpath(pid, Qctl) };
@@ -212,8 +221,13 @@ export class ProcDev implements Dev, ProcTree {
     return pid;
   }
 
-  #roomForProcess(): void {
+  /** Throws `no free procs` when the kernel, or `user`'s share of it, is full. */
+  #roomForProcess(user: string): void {
     if (this.kernel.procs().length >= this.maxProcs) error(Enoprocs);
+    if (user === this.eve) return;
+    let mine = 0;
+    for (const owner of this.#owners.values()) if (owner === user) mine++;
+    if (mine >= this.maxProcsPerUser) error(Enoprocs);
   }
 
   #context(pid: number, user: string): CtlContext {
@@ -224,7 +238,7 @@ export class ProcDev implements Dev, ProcTree {
       user,
       eve: this.eve,
       adopt: (child) => { this.#owners.set(child, user); },
-      roomForProcess: () => this.#roomForProcess(),
+      roomForProcess: () => this.#roomForProcess(user),
     };
   }
 

@@ -15,9 +15,9 @@ export class Fixture {
   readonly kernel: Kernel;
   readonly dev: ProcDev;
 
-  constructor(o: KernelOptions & { maxProcs?: number } = {}) {
+  constructor(o: KernelOptions & { maxProcs?: number; maxProcsPerUser?: number } = {}) {
     this.kernel = new Kernel(o);
-    this.dev = new ProcDev(this.kernel, E, o.maxProcs === undefined ? {} : { maxProcs: o.maxProcs });
+    this.dev = new ProcDev(this.kernel, E, { maxProcs: o.maxProcs, maxProcsPerUser: o.maxProcsPerUser });
   }
 
   /** Walks `path` ('' is the root) as `user`; throws if it does not walk whole. */

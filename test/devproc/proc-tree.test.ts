@@ -135,6 +135,23 @@ describe('#p tree', () => {
     expect(f.kernel.procs()).to.have.length(2);
   });
 
+  it('one user stops at maxProcsPerUser while others and eve go on', () => {
+    f = new Fixture({ maxProcs: 10, maxProcsPerUser: 2 });
+    const a = f.proc();
+    f.proc();
+    expect(errstr(() => f.open('clone', ORDWR))).to.equal(Enoprocs);
+    expect(f.ctlError(a, 'spawn')).to.equal(Enoprocs);
+    expect(f.kernel.procs()).to.have.length(2);
+    f.proc(O);
+    f.proc(O);
+    expect(errstr(() => f.open('clone', ORDWR, O))).to.equal(Enoprocs);
+    for (let i = 0; i < 4; i++) f.proc(E); // eve is held only by maxProcs
+    expect(f.kernel.procs()).to.have.length(8);
+    f.ctl(a, 'kill'); // a process gone frees its owner's slot
+    f.proc();
+    expect(f.kernel.procs()).to.have.length(8);
+  });
+
   it('reads and writes need an open fid and a non-negative offset', () => {
     const a = f.proc();
     const c = f.walk(`${a}/ctl`);

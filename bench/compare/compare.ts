@@ -1,8 +1,10 @@
 // The comparison: segfs, diod and the ideal Node server started side by side with the same
 // 64 MiB of bytes, then for each case several paired rounds in which every server is measured
 // once by the C load generator (the order rotating from round to round), then the tables.
-// Environment: BENCH_QUICK=1 (one short round, a smoke test), BENCH_ROUNDS, BENCH_SECONDS,
-// BENCH_CASES (comma-separated case ids or parts of them).
+// Many short rounds pair better than a few long ones on a machine whose load drifts.
+// Environment: BENCH_QUICK=1 (one short round, a smoke test), BENCH_ROUNDS (default 9),
+// BENCH_SECONDS (timed window per measurement, default 0.6), BENCH_CASES (comma-separated
+// case ids or parts of them: read-64k, read-1m, getattr-1, getattr-8, getattr-4x8).
 
 import { execFileSync } from 'node:child_process';
 import { randomFillSync } from 'node:crypto';
@@ -40,9 +42,9 @@ export function optionsFromEnv(env = process.env): Options {
   const cases = only.length === 0 ? CASES : CASES.filter((c) => only.some((o) => c.id.includes(o)));
   if (cases.length === 0) throw new Error(`BENCH_CASES matches no case (cases: ${CASES.map((c) => c.id).join(', ')})`);
   return {
-    rounds: Math.round(num('BENCH_ROUNDS', quick ? 1 : 5, 1, 50)),
-    seconds: num('BENCH_SECONDS', quick ? 0.3 : 1.2, 0.1, 30),
-    warmup: quick ? 0.1 : 0.3,
+    rounds: Math.round(num('BENCH_ROUNDS', quick ? 1 : 9, 1, 50)),
+    seconds: num('BENCH_SECONDS', quick ? 0.3 : 0.6, 0.1, 30),
+    warmup: quick ? 0.1 : 0.2,
     cases,
   };
 }
@@ -140,9 +142,10 @@ export async function runCompare(o: Options = optionsFromEnv()): Promise<void> {
             assertAlive(s.child);
             throw new Error(`${c.id} against ${name}: ${(e as Error).message}`);
           }
-          const serverCpu = (cpuSeconds(pid, hz) - cpu0) / ((performance.now() - w0) / 1000);
+          const cpu = cpuSeconds(pid, hz) - cpu0;
+          const serverCpu = cpu / ((performance.now() - w0) / 1000);
           assertAlive(s.child);
-          ms.push({ round, server: name, sample, serverCpu });
+          ms.push({ round, server: name, sample, serverCpu, cpuPerOp: cpu / sample.allOps });
         }
       }
       process.stderr.write(`bench compare: ${c.id} done\n`);
@@ -155,7 +158,7 @@ export async function runCompare(o: Options = optionsFromEnv()): Promise<void> {
     console.log(rateTable(results));
     console.log('\nratios: median of the per-round ratios (range)\n');
     console.log(cpuTable(results));
-    console.log(`\nserver CPU: share of one core over each run; load average at end: ${fmtLoad(loadavg())}; ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);
+    console.log(`\nserver CPU: per request answered, and share of one core, over each run (warm-up included); load average at end: ${fmtLoad(loadavg())}; ${((performance.now() - t0) / 1000).toFixed(0)} s in all`);
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -45,6 +45,8 @@ export interface Sample {
   count: number;
   short: number;
   clientCpu: number;
+  /** Requests answered in the whole run, warm-up and drain included. */
+  allOps: number;
 }
 
 export async function measure(bin: string, t: Target, l: Load, user: { name: string; uid: number }): Promise<Sample> {

@@ -11,6 +11,8 @@ export interface Measured {
   sample: Sample;
   /** Server CPU time over the whole run (warm-up included) per second of it; 1 = one core. */
   serverCpu: number;
+  /** Server CPU seconds per request over the whole run: work done, less sensitive to a busy machine than rates. */
+  cpuPerOp: number;
 }
 
 export const SERVERS = ['segfs', 'diod', 'ideal-node'] as const;
@@ -72,15 +74,20 @@ export function rateTable(results: ReadonlyMap<Case, Measured[]>): string {
   return rows.join('\n');
 }
 
-/** CPU per server (median share of one core) and the load generator's largest share. */
+/** CPU per server: median µs of CPU per request and share of one core; the load generator's largest share. */
 export function cpuTable(results: ReadonlyMap<Case, Measured[]>): string {
   const rows = [
     `| case | ${SERVERS.map((s) => `${LABEL[s]} CPU`).join(' | ')} | loadgen CPU (max) |`,
     `|---|${SERVERS.map(() => '---:').join('|')}|---:|`,
   ];
-  const pct = (x: number): string => (Number.isNaN(x) ? '—' : `${(x * 100).toFixed(0)} %`);
+  const pct = (x: number): string => `${(x * 100).toFixed(0)} %`;
   for (const [c, ms] of results) {
-    const cells = SERVERS.map((s) => pct(median(ms.filter((m) => m.server === s).map((m) => m.serverCpu))));
+    const cells = SERVERS.map((s) => {
+      const mine = ms.filter((m) => m.server === s);
+      if (mine.length === 0) return '—';
+      const perOp = median(mine.map((m) => m.cpuPerOp)) * 1e6;
+      return `${perOp.toFixed(perOp < 10 ? 1 : 0)} µs/op · ${pct(median(mine.map((m) => m.serverCpu)))}`;
+    });
     const client = Math.max(...ms.map((m) => m.sample.clientCpu));
     rows.push(`| ${c.title} | ${cells.join(' | ')} | ${pct(client)} |`);
   }

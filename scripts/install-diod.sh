@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs Debian's diod package (diodls, diodcat: the 9P2000.L client tools test/diod.test.ts
-# runs against `segfs serve`) when it is missing. Non-interactive; needs root (or passwordless
-# sudo) only when the package is missing; fails loudly otherwise, never skips.
+# runs against `segfs serve`; the diod server bench/compare/ measures) when it is missing.
+# Non-interactive; needs root (or passwordless sudo) only when the package is missing; fails
+# loudly otherwise, never skips.
 set -euo pipefail
 export DEBIAN_FRONTEND=noninteractive LC_ALL=C
 
 have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
 
-if have diodls && have diodcat; then
+if have diodls && have diodcat && have diod; then
   exit 0
 fi
 
@@ -23,4 +24,4 @@ as_root() {
 echo "install-diod: installing diod" >&2
 as_root apt-get update -qq >&2
 as_root apt-get install -y -qq --no-install-recommends diod >&2
-have diodls && have diodcat
+have diodls && have diodcat && have diod

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs a C compiler (Debian's gcc and libc6-dev, for `cc`) when none is present: the
+# server comparison (bench/compare/) compiles its load generator with it. Non-interactive;
+# needs root (or passwordless sudo) only when the compiler is missing; fails loudly otherwise.
+set -euo pipefail
+export DEBIAN_FRONTEND=noninteractive LC_ALL=C
+
+if command -v cc >/dev/null 2>&1; then
+  exit 0
+fi
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
+  else
+    echo "install-cc: no C compiler and installing one needs root: run 'apt-get install -y --no-install-recommends gcc libc6-dev' as root" >&2
+    exit 1
+  fi
+}
+
+echo "install-cc: installing gcc" >&2
+as_root apt-get update -qq >&2
+as_root apt-get install -y -qq --no-install-recommends gcc libc6-dev >&2
+command -v cc >/dev/null 2>&1

@@ -2,15 +2,19 @@
 
 import { parseListenAddress, DEFAULT_LISTEN } from '../9p/server/listen-address.js';
 import { serve } from '../9p/server/serve.js';
-import { DEFAULT_MSIZE, MIN_SERVER_MSIZE } from '../9p/server/server.js';
+import { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
+import { startWebView } from '../web/index.js';
+import { parseWebAddress } from '../web/http-address.js';
 
-const usage = 'usage: segfs serve [--listen tcp!HOST!PORT | unix!PATH] [--msize N] [--eve USER] [-D]\n';
+const usage = 'usage: segfs serve [--listen tcp!HOST!PORT | unix!PATH] [--msize N] [--eve USER] [--http tcp!127.0.0.1!PORT] [-D]\n';
 
 interface ServeArgs {
   listen: string;
   msize: number;
   eve: string | undefined;
   debug: boolean;
+  /** --http: where the live web view listens (docs/web.md) */
+  http?: string;
 }
 
 /** Parses serve's arguments; throws an Error whose message is for the user. */
@@ -26,6 +30,7 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
     if (a === '-D') o.debug = true;
     else if (a === '--listen' || a === '-l') o.listen = value();
     else if (a === '--eve') o.eve = value();
+    else if (a === '--http') o.http = value();
     else if (a === '--msize' || a === '-m') {
       const v = value();
       if (!/^[0-9]+$/.test(v) || Number(v) < MIN_SERVER_MSIZE || Number(v) > 0xffffffff) {
@@ -35,6 +40,7 @@ export function parseServeArgs(args: readonly string[]): ServeArgs {
     } else throw new Error(`unknown argument ${JSON.stringify(a)}`);
   }
   parseListenAddress(o.listen);
+  if (o.http !== undefined) parseWebAddress(o.http);
   if (o.eve === '') throw new Error('--eve wants a user name');
   return o;
 }
@@ -66,8 +72,10 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.stderr.write(`segfs serve: ${(e as Error).message}\n${usage}`);
     return 2;
   }
-  const handle = await serve({ listen: o.listen, msize: o.msize, eve: o.eve, debug: o.debug });
+  const web = o.http === undefined ? undefined : await startWebView({ listen: o.http, eve: o.eve ?? defaultEve() });
+  const handle = await serve({ listen: o.listen, msize: o.msize, eve: o.eve, debug: o.debug, dev: web?.dev });
   process.stdout.write(`segfs: serving #g on ${handle.address} (msize ${o.msize}, eve ${handle.server.eve})\n${mountHelp(handle.address)}\n`);
+  if (web !== undefined) process.stdout.write(`segfs: web view on ${web.url ?? web.address}\n`);
   await new Promise<void>((resolve) => {
     const stop = (): void => {
       process.off('SIGINT', stop);
@@ -78,6 +86,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     process.on('SIGTERM', stop);
   });
   await handle.close();
+  await web?.close();
   process.stdout.write('segfs: stopped\n');
   return 0;
 }

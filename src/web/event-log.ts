@@ -2,7 +2,7 @@
 // given its address or removed; a process created or gone; a mapping added, removed or copied;
 // an offer or grant made or gone), newest last, at most LOG_MAX kept.
 
-import type { LogEntry, ProcView, Scene, SceneDiff } from './scene-types.js';
+import type { LogEntry, ProcView, Scene, SceneDiff, SegView } from './scene-types.js';
 
 export const LOG_MAX = 40;
 /** Lines one change may add; the rest are summed up as one line. */
@@ -17,12 +17,20 @@ function segKey(s: { addr: number; len: number; shadow: number }): string {
 function procLines(pid: string, a: ProcView, b: ProcView, out: string[]): void {
   const before = new Map(a.segs.map((s) => [segKey(s), s]));
   const after = new Map(b.segs.map((s) => [segKey(s), s]));
+  const gone = new Map<number, SegView>();
+  for (const [k, s] of before) if (!after.has(k)) gone.set(s.addr, s);
   for (const [k, s] of after) {
     if (before.has(k)) continue;
+    const was = gone.get(s.addr);
+    if (s.copied && was !== undefined && was.private && !was.copied) {
+      gone.delete(s.addr);
+      out.push(`proc ${pid} writes ${hex(s.addr)}: private copy of memory ${was.shadow} made (memory ${s.shadow})`);
+      continue;
+    }
     const what = s.copied ? `private copy (memory ${s.shadow})` : s.private ? `copy-on-write of memory ${s.shadow}` : `memory ${s.shadow}${s.label ? ` (${s.label})` : ''}`;
     out.push(`proc ${pid} maps ${hex(s.addr)}+${hex(s.len)} ${s.rights}: ${what}`);
   }
-  for (const [k, s] of before) if (!after.has(k)) out.push(`proc ${pid} unmaps ${hex(s.addr)}+${hex(s.len)}`);
+  for (const s of gone.values()) out.push(`proc ${pid} unmaps ${hex(s.addr)}+${hex(s.len)}`);
 }
 
 /** Lines for the change from `prev` to `next` that `diff` describes. */

@@ -25,7 +25,7 @@ export const HEAP = 0x10000000;
 const h = (n: number): string => `0x${n.toString(16)}`;
 
 /** `pause` runs between c's copy-on-write take and its first write, so a watcher sees both states. */
-export async function buildRealisticScene(d: Driver, pause: () => Promise<void> = async () => {}): Promise<SceneIds> {
+export async function buildRealisticScene(d: Driver, pause: (pids: { a: number; c: number }) => Promise<void> = async () => {}): Promise<SceneIds> {
   // #g: a small ring buffer and a 64 GiB arena (committed only when touched).
   await d.segment('ring', 0x20000000, 0x4000);
   await d.segment('arena', 0x1000000000, 0x1000000000);
@@ -47,7 +47,7 @@ export async function buildRealisticScene(d: Driver, pause: () => Promise<void> 
   await d.ctl(b, `segtake ${h(HEAP)} 0x40000 ${a} rw`);
   await d.ctl(a, `segshare ${h(HEAP)} 0x40000 ${c} rw`);
   await d.ctl(c, `segtake ${h(HEAP)} 0x40000 ${a} rw,private`);
-  await pause();
+  await pause({ a, c });
   await d.ctl(c, `memwrite ${h(HEAP)} 'mine'`);
   // The offerer offers a buffer to a, not yet claimed.
   await d.ctl(dd, 'segalloc 0x30000000 0x8000 rw');

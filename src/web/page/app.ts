@@ -2,7 +2,8 @@
 // The page: subscribes to /events, keeps the scene (state.ts), and redraws the #g table, the
 // address spaces and the log after every message, at most once per task. A reconnect starts
 // again from the whole scene the server sends first. After each render the document carries
-// data-seq (the scene's sequence number) and a `segfs:render` event fires.
+// data-seq (the scene's sequence number) and a `segfs:render` event fires; data-first-render
+// keeps when the first one was done.
 
 import type { DiffMessage, SceneMessage } from '../scene-types.js';
 import { drawSpaces, hex, type View } from './draw.js';
@@ -21,7 +22,7 @@ function render(): void {
   const scene = state.scene;
   if (scene === undefined) return;
   const box = $('svgbox');
-  const view: View = { lo: zoom?.[0] ?? scene.userBase, hi: zoom?.[1] ?? scene.userTop, width: box.clientWidth || 1000 };
+  const view: View = { lo: zoom?.[0] ?? scene.userBase, hi: zoom?.[1] ?? scene.userTop, width: box.clientWidth || 1000, top: box.scrollTop, height: box.clientHeight || 800 };
   const top = box.scrollTop;
   box.innerHTML = drawSpaces(scene, view);
   box.scrollTop = top;
@@ -30,6 +31,8 @@ function render(): void {
   const n = (o: object): number => Object.keys(o).length;
   $('summary').textContent = `${n(scene.procs)} processes · ${n(scene.globals)} #g segments · ${n(scene.shadows)} memory objects · ${n(scene.offers)} offers and grants`;
   document.documentElement.dataset.seq = String(state.seq);
+  // ms from navigation start to the first picture in the document (docs/web.md's measurement)
+  document.documentElement.dataset.firstRender ??= performance.now().toFixed(1);
   document.dispatchEvent(new CustomEvent('segfs:render', { detail: state.seq }));
 }
 
@@ -97,6 +100,17 @@ function start(): void {
     const pad = Math.max(4096, Math.floor(len / 8));
     setZoom(Math.max(0, addr - pad), addr + len + pad);
   });
+  const tip = $('tip');
+  $('svgbox').addEventListener('mousemove', (e) => {
+    const t = (e.target as Element).closest('[data-tip]') as SVGElement | null;
+    tip.hidden = t === null;
+    if (t === null) return;
+    tip.textContent = t.dataset.tip ?? '';
+    tip.style.left = `${e.clientX + 12}px`;
+    tip.style.top = `${e.clientY + 12}px`;
+  });
+  $('svgbox').addEventListener('mouseleave', () => { tip.hidden = true; });
+  $('svgbox').addEventListener('scroll', schedule, { passive: true });
   window.addEventListener('resize', schedule);
   connect();
 }

@@ -4,7 +4,8 @@
 // copy-on-write mappings are hatched; private copies sit apart (lower, dashed) with a dotted
 // line to the object they were copied from; a share group's shared region is one band across
 // its members' rows; pending offers (dashed) and standing grants (solid) are arrows from
-// giver to receiver. Built as one SVG string.
+// giver to receiver. Built as one SVG string, full height, with only the rows near the part
+// scrolled into view drawn, so a thousand processes cost what a screenful does.
 
 import type { OfferView, ProcView, Scene, SegView } from '../scene-types.js';
 import { colourOf, strokeOf } from './colour.js';
@@ -22,6 +23,9 @@ export interface View {
   lo: number;
   hi: number;
   width: number;
+  /** the part of the picture scrolled into view: rows far outside it are left out */
+  top: number;
+  height: number;
 }
 
 const esc = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -94,6 +98,7 @@ export function drawSpaces(scene: Scene, view: View): string {
   }
   out.push(`<text x="6" y="14" fill="#6b7580">${esc(`${hex(view.lo)} – ${hex(view.hi)}, each gap between mapping boundaries log-scaled`)}</text>`);
 
+  const near = (y: number): boolean => y >= view.top - view.height - ROW_H && y <= view.top + 2 * view.height;
   const rowOf = new Map<number, Row>();
   for (const r of rows) rowOf.set(r.p.pid, r);
   /** where each memory object is first drawn, for the lines from private copies */
@@ -107,8 +112,7 @@ export function drawSpaces(scene: Scene, view: View): string {
     const apart = s.copied ? 4 : 0;
     const words = flagWords(s);
     const title = `pid ${pid} ${hex(s.addr)}–${hex(s.addr + s.len)} (${bytes(s.len)}) ${s.rights}${words ? ` ${words}` : ''}\nmemory ${s.shadow} offset ${hex(s.offset)}${s.label ? `\n${s.label}` : ''}`;
-    out.push(`<g class="seg" data-pid="${pid}" data-addr="${hex(s.addr)}" data-len="${hex(s.len)}" data-shadow="${s.shadow}" data-flags="${words}"${s.label ? ` data-label="${esc(s.label)}"` : ''}>`
-      + `<title>${esc(title)}</title>`
+    out.push(`<g class="seg" data-pid="${pid}" data-addr="${hex(s.addr)}" data-len="${hex(s.len)}" data-shadow="${s.shadow}" data-flags="${words}"${s.label ? ` data-label="${esc(s.label)}"` : ''} data-tip="${esc(title)}">`
       + `<rect x="${x0.toFixed(1)}" y="${y + apart}" width="${w.toFixed(1)}" height="${h}" rx="2" fill="${colourOf(s.shadow)}" stroke="${strokeOf(s.shadow)}"${s.copied ? ' stroke-dasharray="3 2" stroke-width="1.5"' : ''}/>`
       + (s.private && !s.copied ? `<rect x="${x0.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="${h}" fill="url(#hatch)" pointer-events="none"/>` : ''));
     const text = [s.label, s.rights, s.private && !s.copied ? 'cow' : s.copied ? 'copy' : ''].filter(Boolean).join(' ');
@@ -126,13 +130,14 @@ export function drawSpaces(scene: Scene, view: View): string {
     const y1 = members[members.length - 1]!.y + ROW_H - 2;
     const x0 = sc.x(g.base);
     const x1 = sc.x(g.top);
-    out.push(`<g class="band" data-group="${g.id}" data-members="${g.members.join(' ')}"><title>share group ${g.id}: shared region ${hex(g.base)}–${hex(g.top)}, members ${g.members.join(', ')}</title>`
+    out.push(`<g class="band" data-group="${g.id}" data-members="${g.members.join(' ')}" data-tip="share group ${g.id}: shared region ${hex(g.base)}–${hex(g.top)}, members ${g.members.join(', ')}">`
       + `<rect x="${x0.toFixed(1)}" y="${y0}" width="${Math.max(2, x1 - x0).toFixed(1)}" height="${y1 - y0}" fill="#e0e7ff" stroke="#6366f1" stroke-dasharray="5 3" rx="4"/>`
       + `<text x="${(x0 + 4).toFixed(1)}" y="${y0 - 3}" fill="#4338ca">share group ${g.id}: shared region</text></g>`);
     for (const s of g.segs) segRect(g.id, s, y0 + 3, y1 - y0 - 6);
   }
 
   for (const r of rows) {
+    if (!near(r.y)) continue;
     const p = r.p;
     const kind = p.kind === 'normal' ? (p.plan9 ? 'Plan 9' : '') : p.kind;
     out.push(`<g class="proc" data-pid="${p.pid}"><text x="6" y="${r.y + 16}"><tspan font-weight="600">${p.pid}</tspan> ${esc(p.name.slice(0, 18))}${kind ? ` <tspan fill="#6b7580">${esc(kind)}</tspan>` : ''}</text>`);
@@ -160,14 +165,14 @@ export function drawSpaces(scene: Scene, view: View): string {
   for (const o of Object.values(scene.offers) as OfferView[]) {
     const a = rowOf.get(o.src);
     const b = rowOf.get(o.dest);
-    if (a === undefined || b === undefined) continue;
+    if (a === undefined || b === undefined || (!near(a.y) && !near(b.y))) continue;
     const x = Math.min(sc.x0 + sc.width - 20, Math.max(sc.x0 + 10, sc.x(o.addr + o.len / 2)));
     const ya = a.y + SEG_Y + SEG_H / 2;
     const yb = b.y + (b.y > a.y ? SEG_Y - 1 : SEG_Y + SEG_H + 1);
     const bend = 46 + Math.min(120, Math.abs(b.y - a.y) / 4);
     const offer = o.kind === 'offer';
     const colour = offer ? '#c2410c' : '#1d4ed8';
-    out.push(`<g class="${o.kind}" data-src="${o.src}" data-dest="${o.dest}" data-addr="${hex(o.addr)}"><title>${o.kind === 'offer' ? 'pending offer' : 'standing grant'} from ${o.src} to ${o.dest}: ${hex(o.addr)}+${hex(o.len)} ${esc(o.flags)}</title>`
+    out.push(`<g class="${o.kind}" data-src="${o.src}" data-dest="${o.dest}" data-addr="${hex(o.addr)}" data-tip="${o.kind === 'offer' ? 'pending offer' : 'standing grant'} from ${o.src} to ${o.dest}: ${hex(o.addr)}+${hex(o.len)} ${esc(o.flags)}">`
       + `<path d="M${x.toFixed(1)} ${ya}C${(x + bend).toFixed(1)} ${ya} ${(x + bend).toFixed(1)} ${yb} ${x.toFixed(1)} ${yb}" fill="none" stroke="${colour}" stroke-width="1.6"${offer ? ' stroke-dasharray="5 3"' : ''} marker-end="url(#${offer ? 'arrow' : 'arrowg'})"/>`
       + `<text x="${(x + bend * 0.75 + 4).toFixed(1)}" y="${((ya + yb) / 2 + 4).toFixed(1)}" fill="${colour}">${offer ? 'offer' : 'grant'} ${esc(o.flags)}</text></g>`);
   }

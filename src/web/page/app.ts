@@ -52,6 +52,7 @@ function connect(): void {
   source?.close();
   const es = (source = new EventSource('events'));
   es.addEventListener('scene', (e) => {
+    performance.mark('segfs:scene');
     state.reset(JSON.parse((e as MessageEvent<string>).data) as SceneMessage);
     status('live', true);
     schedule();
@@ -84,6 +85,7 @@ function setZoom(lo: number | undefined, hi: number | undefined): void {
 }
 
 function start(): void {
+  performance.mark('segfs:start');
   $('legend').innerHTML = '<span>colour: one memory object</span><span>hatched: copy-on-write, not yet copied</span>'
     + '<span>dashed, lower: private copy (dotted line to its origin)</span><span>blue band: share group\'s shared region</span>'
     + '<span>dashed arrow: pending offer</span><span>solid arrow: standing grant</span>';

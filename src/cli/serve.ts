@@ -4,7 +4,8 @@
 
 import { DEFAULT_ADDRESS, parseDialString, isLoopback } from '../transport/dial-string.js';
 import { serve, type ServeHandle } from '../serve/serve.js';
-import { DEFAULT_MSIZE, MIN_SERVER_MSIZE } from '../9p/server/server.js';
+import { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
+import { parseWebAddress } from '../web/http-address.js';
 import { UsageError, integer, parseCommandLine } from './options.js';
 import { commandUsage } from './usage.js';
 
@@ -15,6 +16,8 @@ export interface ServeArgs {
   debug: boolean;
   socketMode: number | undefined;
   noAuth: boolean;
+  /** --http: where the live web view listens (docs/web.md). */
+  http: string | undefined;
 }
 
 const options = {
@@ -23,6 +26,7 @@ const options = {
   eve: { type: 'string' },
   'socket-mode': { type: 'string' },
   'no-auth': { type: 'boolean' },
+  http: { type: 'string' },
   debug: { type: 'boolean', short: 'D' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -55,7 +59,17 @@ export function parseServeArgs(args: readonly string[]): ServeArgs | undefined {
     debug: values.debug === true,
     socketMode,
     noAuth: values['no-auth'] === true,
+    http: typeof values.http === 'string' ? webAddress(values.http) : undefined,
   };
+}
+
+function webAddress(a: string): string {
+  try {
+    parseWebAddress(a);
+  } catch (e) {
+    throw new UsageError(`serve: --http: ${(e as Error).message}`);
+  }
+  return a;
 }
 
 /** How to mount what `address` serves, for people: complete commands that run as pasted. */
@@ -91,19 +105,26 @@ export async function serveCommand(args: string[]): Promise<number> {
   }
   for (const l of open) process.stderr.write(`segfs: warning: ${l} is reachable from other machines and anyone there can attach as any user (--no-auth)\n`);
   let handle: ServeHandle | undefined;
+  let web: Awaited<ReturnType<typeof import('../web/index.js').startWebView>> | undefined;
   const addresses: string[] = [];
   try {
-    handle = await serve({ listen: o.listen[0], msize: o.msize, eve: o.eve, debug: o.debug, socketMode: o.socketMode });
+    if (o.http !== undefined) {
+      const { startWebView } = await import('../web/index.js');
+      web = await startWebView({ listen: o.http, eve: o.eve ?? defaultEve() });
+    }
+    handle = await serve({ listen: o.listen[0], msize: o.msize, eve: o.eve, debug: o.debug, socketMode: o.socketMode, dev: web?.dev });
     addresses.push(handle.address);
     for (const l of o.listen.slice(1)) addresses.push(await handle.server.listen(l, { socketMode: o.socketMode }));
   } catch (e) {
     process.stderr.write(`segfs: serve: ${(e as Error).message}\n`);
     await handle?.close();
+    await web?.close();
     return 1;
   }
   for (const a of addresses) {
     process.stdout.write(`segfs: serving #g on ${a} (msize ${o.msize}, eve ${handle.server.eve})\n${mountHelp(a)}\n`);
   }
+  if (web !== undefined) process.stdout.write(`segfs: web view on ${web.url ?? web.address}\n`);
   await new Promise<void>((resolve) => {
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
     const stop = (): void => {
@@ -113,6 +134,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     for (const s of signals) process.on(s, stop);
   });
   await handle.close();
+  await web?.close();
   process.stdout.write('segfs: stopped\n');
   return 0;
 }

@@ -48,6 +48,13 @@ export class Shadow {
     return this.#version;
   }
 
+  /** Bytes of backing store allocated so far (chunks made on first touch); metadata only. */
+  get committed(): number {
+    let n = 0;
+    for (const c of this.#chunks) if (c !== undefined) n += c.byteLength;
+    return n;
+  }
+
   /** Copies [off, off+dst.length) into dst; pages never written read as zeros. */
   read(off: number, dst: Uint8Array): void {
     this.#check(off, dst.length);

@@ -1,0 +1,55 @@
+// startWebView(): the live web view of one kernel, and the #g and #p devices of that kernel
+// wired to tell it about changes. Serve `dev` with serve() so the page shows what 9P does.
+
+import { SegmentDev } from '../devseg/index.js';
+import { ProcDev } from '../devproc/index.js';
+import { AnameMux } from '../dev/aname-mux.js';
+import { Kernel } from '../kernel/kernel.js';
+import { watchDevices } from './changes.js';
+import { parseWebAddress } from './http-address.js';
+import { LiveScene } from './live.js';
+import { WebServer } from './web-server.js';
+
+export interface WebViewOptions {
+  /** tcp!HOST!PORT (a loopback host; port 0 picks one) or unix!PATH. */
+  listen: string;
+  /** The host owner of the devices. */
+  eve: string;
+  /** Default: a new Kernel. */
+  kernel?: Kernel;
+}
+
+export interface WebView {
+  /** #g (aname "", "/", "#g") and #p of the kernel, for serve({ dev }). */
+  readonly dev: AnameMux;
+  readonly kernel: Kernel;
+  readonly live: LiveScene;
+  /** The dial string the page is served on, with the real port. */
+  readonly address: string;
+  /** http://… for a tcp address. */
+  readonly url: string | undefined;
+  close(): Promise<void>;
+}
+
+export async function startWebView(o: WebViewOptions): Promise<WebView> {
+  const a = parseWebAddress(o.listen);
+  const kernel = o.kernel ?? new Kernel();
+  const g = new SegmentDev(kernel, o.eve);
+  const p = new ProcDev(kernel, o.eve);
+  const live = new LiveScene(kernel);
+  watchDevices([g, p], live.changed);
+  const server = new WebServer(live);
+  const address = await server.listen(a);
+  const url = a.net === 'tcp' ? `http://${a.host.includes(':') ? `[${a.host}]` : a.host}:${address.split('!')[2]}/` : undefined;
+  return {
+    dev: new AnameMux(g, [p]),
+    kernel,
+    live,
+    address,
+    url,
+    close: async () => {
+      live.close();
+      await server.close();
+    },
+  };
+}

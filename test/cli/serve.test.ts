@@ -16,9 +16,9 @@ const segfs = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
 
 describe('segfs serve: command line', () => {
   it('defaults to tcp!127.0.0.1!5640, 1 MiB, no trace', () => {
-    expect(parseServeArgs([])).to.deep.equal({ listen: ['tcp!127.0.0.1!5640'], msize: 1 << 20, eve: undefined, debug: false, socketMode: undefined, noAuth: false });
+    expect(parseServeArgs([])).to.deep.equal({ listen: ['tcp!127.0.0.1!5640'], msize: 1 << 20, eve: undefined, debug: false, socketMode: undefined, noAuth: false, http: undefined });
     expect(parseServeArgs(['--listen', 'unix!/tmp/s', '--msize=65536', '--eve', 'glenda', '-D', '--socket-mode', '660']))
-      .to.deep.equal({ listen: ['unix!/tmp/s'], msize: 65536, eve: 'glenda', debug: true, socketMode: 0o660, noAuth: false });
+      .to.deep.equal({ listen: ['unix!/tmp/s'], msize: 65536, eve: 'glenda', debug: true, socketMode: 0o660, noAuth: false, http: undefined });
   });
 
   it('takes --listen more than once, -l bundled with -D, and every dial string form', () => {

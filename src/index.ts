@@ -52,7 +52,7 @@ export { NinepServer, type ServerOptions } from './9p/server/server.js';
 export { Client, type ClientOptions } from './9p/client/client.js';
 export { ClientFid, type StatChanges } from './9p/client/fid.js';
 export { Fsys } from './9p/client/fsys.js';
-export { NinepError, NinepClientError, type NinepClientErrorCode } from './9p/client/errors.js';
+export { NinepError, type NinepErrorCode, type NinepFailureCode } from './9p/client/errors.js';
 export { mount, Namespace, type MountTarget, type MountOptions } from './client/mount.js';
 export { SegmentProcess } from './client/segment-process.js';
 export { servePort, type PortServing, type ServePortOptions } from './serve/serve-port.js';

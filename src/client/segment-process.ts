@@ -16,7 +16,7 @@ import { ORDWR } from '../lib9/modes.js';
 import { PERM_R, PERM_W } from '../kernel/constants.js';
 import { USTKTOP } from '../lib9/mem.js';
 import {
-  Ebadarg, Egone, Einuse, Enonexist, Enotalloc, Enova, Enovmem, Eperm, Esoverlap, Plan9Error, error,
+  Ebadarg, Egone, Einuse, Enotalloc, Enova, Enovmem, Esoverlap, Plan9Error, error,
 } from '../lib9/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { ESEG, SG_FAULT, SG_RONLY, SG_SHARED } from '../plan9/constants.js';
@@ -31,15 +31,8 @@ const NAMEMAX = 128;
 
 /** A 9P answer during segattach as the Plan 9 error the kernel would raise. */
 function attachError(e: unknown): Error {
-  if (!(e instanceof NinepError)) return e instanceof Error ? e : new Error(String(e));
-  if (e.ename !== undefined) return new Plan9Error(e.ename === Enotalloc ? Enova : e.ename);
-  switch (e.errno) {
-    case 1: case 13: return new Plan9Error(Eperm);
-    case 2: return new Plan9Error(Enonexist);
-    case 61: return new Plan9Error(Enova);
-    case 116: return new Plan9Error(Egone);
-    default: return new Plan9Error(e.message);
-  }
+  if (!(e instanceof NinepError) || e.isFailure) return e instanceof Error ? e : new Error(String(e));
+  return new Plan9Error(e.ename === Enotalloc ? Enova : e.ename);
 }
 
 /** A segment of the mount mapped in this process. */
@@ -219,7 +212,7 @@ export class SegmentProcess {
       await f.clunk();
       return undefined;
     } catch (e) {
-      if (e instanceof NinepError) return undefined;
+      if (e instanceof NinepError && !e.isFailure) return undefined;
       throw e;
     }
   }

@@ -7,10 +7,11 @@ import type { Kernel } from '../kernel/kernel.js';
 import type { OfferRecord } from '../kernel/offers.js';
 import { CAP_PROC_SEGMENT, ZX_PROCESS_SHARED } from '../kernel/constants.js';
 import { toErrstr } from '../lib9/errno.js';
+import { hex } from '../lib9/fmt.js';
 import { Ebadarg, Ebadctl, Eperm, Plan9Error, error } from '../lib9/errors.js';
 import { RFMEM } from '../plan9/constants.js';
 import { Cmdtab, type Args, type Cmd } from './ctl-table.js';
-import { attrWords, data, flags, hex, num, offerWords, rightsWords, segWords, type FlagWords } from './ctl-args.js';
+import { attrWords, data, flags, num, offerWords, rightsWords, segWords, type FlagWords } from './ctl-args.js';
 import type { Plan9Facade } from './plan9-facade.js';
 import { offerLine, segmentInfoLine } from './result-text.js';
 
@@ -82,7 +83,7 @@ const commands: C[] = [
       if (sh !== undefined) o.backing = { shadow: num(sh), offset: num(a.opt.get('offset') ?? '0') };
       else if (a.opt.has('offset')) error(Ebadarg);
       if (a.opt.has('segmented')) o.segmented = true;
-      return `${hex(ok(x.kernel.segAlloc(x.pid, target(a), n(a, 0), n(a, 1), flags(at(a, 2), segWords), o)))}\n`;
+      return `${hex(ok(x.kernel.segAlloc(x.pid, target(a), n(a, 0), n(a, 1), flags(at(a, 2), segWords), o)), 'x')}\n`;
     },
   },
   {
@@ -98,7 +99,7 @@ const commands: C[] = [
   {
     name: 'segresize', args: ['ADDR', 'DELTA'], options: [T],
     summary: 'proc_segment_resize of the segment containing (or ending at) ADDR; result: its previous end',
-    run: (x, a) => `${hex(ok(x.kernel.segResize(x.pid, target(a), n(a, 0), n(a, 1))))}\n`,
+    run: (x, a) => `${hex(ok(x.kernel.segResize(x.pid, target(a), n(a, 0), n(a, 1))), 'x')}\n`,
   },
   {
     name: 'segprotect', args: ['ADDR', 'LEN', 'FLAGS'], options: [T],
@@ -113,7 +114,7 @@ const commands: C[] = [
   {
     name: 'segtake', args: ['SRCADDR', 'LEN', 'FROMPID', 'FLAGS'], options: [T],
     summary: 'proc_segment_take of memory FROMPID shared; result: the local address',
-    run: (x, a) => `${hex(ok(x.kernel.segTake(x.pid, target(a), n(a, 0), n(a, 1), n(a, 2), flags(at(a, 3), segWords))))}\n`,
+    run: (x, a) => `${hex(ok(x.kernel.segTake(x.pid, target(a), n(a, 0), n(a, 1), n(a, 2), flags(at(a, 3), segWords))), 'x')}\n`,
   },
   {
     name: 'segdecommit', args: ['ADDR', 'LEN'], options: [T],
@@ -133,7 +134,7 @@ const commands: C[] = [
       const out = { localAddr: 0, size: 0 };
       const f = a.pos.length > 2 ? num(at(a, 2)) : 0;
       ok(x.kernel.vmClaim(x.pid, n(a, 0), n(a, 1), f, out));
-      return `addr ${hex(out.localAddr)} size ${hex(out.size)}\n`;
+      return `addr ${hex(out.localAddr, 'x')} size ${hex(out.size, 'x')}\n`;
     },
   },
   {
@@ -153,7 +154,7 @@ const commands: C[] = [
       x.roomForProcess();
       const r = ok(x.kernel.procCreate(x.pid, a.pos.length > 1 ? flags(at(a, 1), zxOptions, false) : 0, at(a, 0)));
       x.adopt(r.pid);
-      return `pid ${r.pid} base ${hex(r.base)} size ${hex(r.size)}\n`;
+      return `pid ${r.pid} base ${hex(r.base, 'x')} size ${hex(r.size, 'x')}\n`;
     },
   },
   {
@@ -163,7 +164,7 @@ const commands: C[] = [
       x.roomForProcess();
       const r = ok(x.kernel.procCreateShared(x.pid, n(a, 0), a.pos.length > 2 ? num(at(a, 2)) : 0, at(a, 1)));
       x.adopt(r.pid);
-      return `pid ${r.pid} restrictedbase ${hex(r.restrictedBase)} restrictedsize ${hex(r.restrictedSize)}\n`;
+      return `pid ${r.pid} restrictedbase ${hex(r.restrictedBase, 'x')} restrictedsize ${hex(r.restrictedSize, 'x')}\n`;
     },
   },
   // loads and stores
@@ -185,7 +186,7 @@ const commands: C[] = [
   {
     name: 'segattach', args: ['ATTR', 'CLASS', 'VA', 'LEN'],
     summary: 'segattach(2): CLASS memory, shared or a #g segment; ATTR ronly,cexec or a number; result: the address',
-    run: (x, a) => `${hex(plan9(x).segattach(x.pid, flags(at(a, 0), attrWords, false), at(a, 1), n(a, 2), n(a, 3)))}\n`,
+    run: (x, a) => `${hex(plan9(x).segattach(x.pid, flags(at(a, 0), attrWords, false), at(a, 1), n(a, 2), n(a, 3)), 'x')}\n`,
   },
   {
     name: 'segdetach', args: ['ADDR'],
@@ -195,7 +196,7 @@ const commands: C[] = [
   {
     name: 'segbrk', args: ['ADDR', 'NEWTOP'],
     summary: 'segbrk(2); result: 0, or the base for NEWTOP 0',
-    run: (x, a) => `${hex(plan9(x).segbrk(x.pid, n(a, 0), n(a, 1)))}\n`,
+    run: (x, a) => `${hex(plan9(x).segbrk(x.pid, n(a, 0), n(a, 1)), 'x')}\n`,
   },
   {
     name: 'segfree9', args: ['VA', 'LEN'],

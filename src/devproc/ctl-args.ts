@@ -118,11 +118,6 @@ export function data(f: Field): Uint8Array {
   return Buffer.from(hex, 'hex');
 }
 
-/** An address as the result text shows it: C's %#x, lowercase hex with 0x, and 0 as `0`. */
-export function hex(v: number): string {
-  return v === 0 ? '0' : `0x${v.toString(16)}`;
-}
-
 /** Plan 9's %q: quoted when empty or holding a space, quote or control character, with ' doubled. */
 export function quote(s: string): string {
   return s !== '' && !/[\x00-\x20'\x7f]/.test(s) ? s : `'${s.replace(/'/g, "''")}'`;

@@ -5,23 +5,24 @@
 import type { OfferRecord } from '../kernel/offers.js';
 import type { ProcInfo } from '../kernel/kernel.js';
 import type { SegmentInfo } from '../kernel/engine/segment.js';
-import { flagsText, hex, offerWords, quote, rightsText, segWords } from './ctl-args.js';
+import { hex } from '../lib9/fmt.js';
+import { flagsText, offerWords, quote, rightsText, segWords } from './ctl-args.js';
 
 /** segquery's result, and one line of a core process's `segment` file. */
 export function segmentInfoLine(i: SegmentInfo): string {
-  return `addr ${hex(i.addr)} len ${hex(i.len)} offset ${hex(i.offset)} flen ${hex(i.flen)} vid ${i.vid} ` +
-    `handle ${i.handle} flags ${hex(i.flags)} ${flagsText(i.flags, segWords)}\n`;
+  return `addr ${hex(i.addr, 'x')} len ${hex(i.len, 'x')} offset ${hex(i.offset, 'x')} flen ${hex(i.flen, 'x')} vid ${i.vid} ` +
+    `handle ${i.handle} flags ${hex(i.flags, 'x')} ${flagsText(i.flags, segWords)}\n`;
 }
 
 /** One line of listoffer: an offer's flags are VMO_* bits, a share's PERM_* rights. */
 export function offerLine(r: OfferRecord): string {
   const sym = r.kind === 'offer' ? flagsText(r.flags, offerWords) : rightsText(r.flags);
   return `id ${r.id} kind ${r.kind} direction ${r.direction} src ${r.src} dest ${r.dest} ` +
-    `addr ${hex(r.addr)} len ${hex(r.len)} flags ${hex(r.flags)} ${sym}\n`;
+    `addr ${hex(r.addr, 'x')} len ${hex(r.len, 'x')} flags ${hex(r.flags, 'x')} ${sym}\n`;
 }
 
 /** The `info` file: procInfo plus the owner and whether the process is a Plan 9 one. */
 export function infoLine(i: ProcInfo, owner: string, plan9: boolean): string {
-  return `pid ${i.pid} parent ${i.parent} job ${i.job} name ${quote(i.name)} caps ${hex(i.caps)} ` +
+  return `pid ${i.pid} parent ${i.parent} job ${i.job} name ${quote(i.name)} caps ${hex(i.caps, 'x')} ` +
     `realtime ${+i.realtime} shared ${+i.shared} member ${+i.member} plan9 ${+plan9} owner ${quote(owner)}\n`;
 }

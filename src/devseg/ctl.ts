@@ -2,6 +2,7 @@
 // text it reads back (devsegment.c segmentwrite/segmentread, case Qctl; 9front amd64).
 
 import { Ebadarg, Ebadctl, Ehasva, Enotalloc, Enovmem, Eperm, error } from '../lib9/errors.js';
+import { hex } from '../lib9/fmt.js';
 import { SEGMAXSIZE, USTKTOP } from '../lib9/mem.js';
 import type { Globalseg } from '../plan9/global-segments.js';
 import { SG_FIXED, SG_SHARED, SG_STICKY } from '../plan9/constants.js';
@@ -39,15 +40,10 @@ export function ctlwrite(store: SegmentStore, g: Globalseg, msg: Uint8Array, use
 export function ctltext(g: Globalseg): string {
   const s = g.s;
   if (s === null) error(Enotalloc);
-  const head = `va ${hexp(s.base)} ${hexp(s.size)}`;
+  const head = `va ${hex(s.base)} ${hex(s.size)}`;
   if (s.kind === SG_STICKY) return `${head} sticky\n`;
-  if (s.kind === SG_FIXED) return `${head} fixed ${hexp(s.physaddr)}\n`;
+  if (s.kind === SG_FIXED) return `${head} fixed ${hex(s.physaddr)}\n`;
   return `${head}\n`;
-}
-
-/** Plan 9's %#p: lowercase hex with 0x, unpadded. */
-export function hexp(v: number): string {
-  return `0x${v.toString(16)}`;
 }
 
 /** The kernel's readstr: `text` from `offset` into `buf`, clamped; 0 at or past the end. */

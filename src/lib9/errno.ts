@@ -1,18 +1,207 @@
-// Linux errno values the core returns negated (kernel.md §0 conventions), and the two facade
-// translations of §4.4.13: to Plan 9 error strings and to Zircon zx_status_t codes.
+// Linux errno values, the one errno table of segfs: the kernel core returns them negated,
+// 9P2000.u and 9P2000.L replies carry them, and every error's `code` is an errno's name. With
+// them, the two translations between errnos and Plan 9 error strings (a reply's errno for a
+// string; the string a Plan 9 program sees for an errno) and the zx_status_t codes the Zircon
+// calls report for a core result.
 
-import { Ebadarg, Eexist, Enonexist, Enovmem, Eperm, Eprocdied, Eshort, Esoverlap } from './errors.js';
+import * as E from './error-strings.js';
 
+// include/uapi/asm-generic/errno-base.h and errno.h
 export const EPERM = 1;
 export const ENOENT = 2;
 export const ESRCH = 3;
+export const EINTR = 4;
+export const EIO = 5;
+export const ENXIO = 6;
+export const EBADF = 9;
+export const EAGAIN = 11;
 export const ENOMEM = 12;
 export const EACCES = 13;
 export const EFAULT = 14;
 export const EBUSY = 16;
 export const EEXIST = 17;
+export const EXDEV = 18;
+export const ENOTDIR = 20;
+export const EISDIR = 21;
 export const EINVAL = 22;
+export const EMFILE = 24;
+export const EFBIG = 27;
+export const ENOSPC = 28;
+export const ESPIPE = 29;
+export const EROFS = 30;
+export const EPIPE = 32;
 export const ERANGE = 34;
+export const ENAMETOOLONG = 36;
+export const ENOSYS = 38;
+export const ENOTEMPTY = 39;
+export const ENODATA = 61;
+export const EPROTO = 71;
+export const EMSGSIZE = 90;
+export const EPROTONOSUPPORT = 93;
+export const EOPNOTSUPP = 95;
+export const ECONNRESET = 104;
+export const ETIMEDOUT = 110;
+export const ESTALE = 116;
+
+/** Each errno's name and strerror(3) text as glibc spells it. */
+const ERRNOS = [
+  [EPERM, 'EPERM', 'Operation not permitted'],
+  [ENOENT, 'ENOENT', 'No such file or directory'],
+  [ESRCH, 'ESRCH', 'No such process'],
+  [EINTR, 'EINTR', 'Interrupted system call'],
+  [EIO, 'EIO', 'Input/output error'],
+  [ENXIO, 'ENXIO', 'No such device or address'],
+  [EBADF, 'EBADF', 'Bad file descriptor'],
+  [EAGAIN, 'EAGAIN', 'Resource temporarily unavailable'],
+  [ENOMEM, 'ENOMEM', 'Cannot allocate memory'],
+  [EACCES, 'EACCES', 'Permission denied'],
+  [EFAULT, 'EFAULT', 'Bad address'],
+  [EBUSY, 'EBUSY', 'Device or resource busy'],
+  [EEXIST, 'EEXIST', 'File exists'],
+  [EXDEV, 'EXDEV', 'Invalid cross-device link'],
+  [ENOTDIR, 'ENOTDIR', 'Not a directory'],
+  [EISDIR, 'EISDIR', 'Is a directory'],
+  [EINVAL, 'EINVAL', 'Invalid argument'],
+  [EMFILE, 'EMFILE', 'Too many open files'],
+  [EFBIG, 'EFBIG', 'File too large'],
+  [ENOSPC, 'ENOSPC', 'No space left on device'],
+  [ESPIPE, 'ESPIPE', 'Illegal seek'],
+  [EROFS, 'EROFS', 'Read-only file system'],
+  [EPIPE, 'EPIPE', 'Broken pipe'],
+  [ERANGE, 'ERANGE', 'Numerical result out of range'],
+  [ENAMETOOLONG, 'ENAMETOOLONG', 'File name too long'],
+  [ENOSYS, 'ENOSYS', 'Function not implemented'],
+  [ENOTEMPTY, 'ENOTEMPTY', 'Directory not empty'],
+  [ENODATA, 'ENODATA', 'No data available'],
+  [EPROTO, 'EPROTO', 'Protocol error'],
+  [EMSGSIZE, 'EMSGSIZE', 'Message too long'],
+  [EPROTONOSUPPORT, 'EPROTONOSUPPORT', 'Protocol not supported'],
+  [EOPNOTSUPP, 'EOPNOTSUPP', 'Operation not supported'],
+  [ECONNRESET, 'ECONNRESET', 'Connection reset by peer'],
+  [ETIMEDOUT, 'ETIMEDOUT', 'Connection timed out'],
+  [ESTALE, 'ESTALE', 'Stale file handle'],
+] as const;
+
+/** The name of an errno in the table ('ENOENT', 'EACCES', …). */
+export type ErrnoName = (typeof ERRNOS)[number][1];
+
+/** An errno's name, or `E` and its number for an errno the table lacks ('E200'). */
+export type ErrnoCode = ErrnoName | `E${number}`;
+
+const names = new Map<number, ErrnoName>(ERRNOS.map(([n, name]) => [n, name]));
+const texts = new Map<number, string>(ERRNOS.map(([n, , text]) => [n, text]));
+
+/** The name of `errno`, a stable code to branch on: 'ENOENT' for 2; 'E200' for one the table lacks. */
+export function errnoName(errno: number): ErrnoCode {
+  return names.get(errno) ?? `E${errno}`;
+}
+
+/** strerror(3): the text of `errno` ("errno N" for one the table lacks). */
+export function strerror(errno: number): string {
+  return texts.get(errno) ?? `errno ${errno}`;
+}
+
+/**
+ * Plan 9 error string → errno: what a 9P2000.u or 9P2000.L reply carries for a string, and
+ * the `code` of a Plan9Error. Where Linux has no exact twin, the nearest one (docs/server.md
+ * gives the reasons).
+ */
+const errnoOf = new Map<string, number>([
+  [E.Eperm, EACCES],
+  [E.Eexist, EEXIST],
+  [E.Enonexist, ENOENT],
+  [E.Enotdir, ENOTDIR],
+  [E.Eisdir, EISDIR],
+  [E.Ebadarg, EINVAL],
+  [E.Ebadctl, EINVAL],
+  [E.Enovmem, ENOMEM],
+  [E.Enomem, ENOMEM],
+  [E.Esoverlap, EBUSY],
+  [E.Einuse, EBUSY],
+  [E.Eio, EIO],
+  [E.Eshortstat, EINVAL],
+  [E.Eshort, EINVAL],
+  [E.Etoolong, ENAMETOOLONG],
+  [E.Ebadchar, EINVAL],
+  [E.Enegoff, EINVAL],
+  [E.Eprocdied, ESRCH],
+  [E.Ebadfd, EBADF],
+  [E.Enotalloc, ENODATA],
+  [E.Ehasva, EBUSY],
+  [E.Egone, ESTALE],
+  [E.Etoomany, ENOSPC],
+  [E.Enova, ENXIO],
+  [E.Ephyscollide, EEXIST],
+  [E.Eunknownfid, EBADF],
+  [E.Edupfid, EBADF],
+  [E.Ebadusefid, EBADF],
+  [E.Ebadoffset, ESPIPE],
+  [E.Enotversion, EPROTO],
+  [E.Eduptag, EPROTO],
+  [E.Enoauth, ENOENT],
+  [E.Einval, EINVAL],
+  [E.Enosys, ENOSYS],
+  [E.Enotsup, EOPNOTSUPP],
+  [E.Enodata, ENODATA],
+  [E.Enotempty, ENOTEMPTY],
+  [E.Ewstatdir, EPERM],
+  [E.Ecount, EIO],
+  [E.Etoomanyfids, EMFILE],
+  ['file too big', EFBIG],
+  ['file exists', EEXIST],
+]);
+
+/** The errno for a Plan 9 error string: the table's entry, else EIO. */
+export function errnoFor(ename: string): number {
+  return errnoOf.get(ename) ?? EIO;
+}
+
+/**
+ * Errno → Plan 9 error string: what the kernel's Plan 9 calls raise for a core result, and what
+ * a 9P2000.L answer (an errno alone) reads as in the client. One string per errno, the one a
+ * Plan 9 program would see.
+ */
+const errstrOf = new Map<number, string>([
+  [EPERM, E.Eperm],
+  [EACCES, E.Eperm],
+  [ENOENT, E.Enonexist],
+  [ESRCH, E.Eprocdied],
+  [EIO, E.Eio],
+  [ENXIO, E.Enova],
+  [EBADF, E.Eunknownfid],
+  [ENOMEM, E.Enovmem],
+  [EFAULT, E.Ebadarg],
+  [EBUSY, E.Esoverlap],
+  [EEXIST, E.Eexist],
+  [ENOTDIR, E.Enotdir],
+  [EISDIR, E.Eisdir],
+  [EINVAL, E.Ebadarg],
+  [EMFILE, E.Etoomanyfids],
+  [ENOSPC, E.Etoomany],
+  [ESPIPE, E.Ebadoffset],
+  [ERANGE, E.Eshort],
+  [ENAMETOOLONG, E.Etoolong],
+  [ENOSYS, E.Enosys],
+  [ENOTEMPTY, E.Enotempty],
+  [ENODATA, E.Enotalloc],
+  [EOPNOTSUPP, E.Enotsup],
+  [ESTALE, E.Egone],
+]);
+
+/** The Plan 9 error string for `errno`, or undefined for one without a Plan 9 twin. */
+export function errstrFor(errno: number): string | undefined {
+  return errstrOf.get(errno);
+}
+
+/**
+ * The Plan 9 error string for a core result `negErrno`. Throws RangeError for a value that is
+ * not a negative errno with a Plan 9 string.
+ */
+export function toErrstr(negErrno: number): string {
+  const s = errstrOf.get(-negErrno);
+  if (s === undefined || negErrno >= 0) throw new RangeError(`toErrstr: ${negErrno} is not a kernel error code`);
+  return s;
+}
 
 // zx_status_t values (zircon/errors.h)
 export const ZX_OK = 0;
@@ -28,20 +217,6 @@ export const ZX_ERR_NOT_FOUND = -25;
 export const ZX_ERR_ALREADY_EXISTS = -26;
 export const ZX_ERR_ACCESS_DENIED = -30;
 
-const errstrs = new Map<number, string>([
-  [-EBUSY, Esoverlap],
-  [-EINVAL, Ebadarg],
-  [-ENOMEM, Enovmem],
-  [-EPERM, Eperm],
-  [-EACCES, Eperm],
-  [-ENOENT, Enonexist],
-  // kernel.md §6.1 item 4: the codes the §4.4.13 table lacks
-  [-EFAULT, Ebadarg],
-  [-ESRCH, Eprocdied],
-  [-ERANGE, Eshort],
-  [-EEXIST, Eexist],
-]);
-
 const zxCodes = new Map<number, number>([
   [-EINVAL, ZX_ERR_INVALID_ARGS],
   [-ESRCH, ZX_ERR_BAD_HANDLE],
@@ -56,18 +231,8 @@ const zxCodes = new Map<number, number>([
 ]);
 
 /**
- * The Plan 9 error string for a core result `negErrno` (kernel.md §4.4.13 and §6.1 item 4).
- * Throws RangeError for a value that is not a negative errno the core returns.
- */
-export function toErrstr(negErrno: number): string {
-  const s = errstrs.get(negErrno);
-  if (s === undefined) throw new RangeError(`toErrstr: ${negErrno} is not a kernel error code`);
-  return s;
-}
-
-/**
- * The zx_status_t for a core result (kernel.md §4.4.13): 0 and other non-negative results map
- * to ZX_OK. Throws RangeError for a negative value the core never returns.
+ * The zx_status_t for a core result: 0 and other non-negative results map to ZX_OK. Throws
+ * RangeError for a negative value the core never returns.
  */
 export function toZx(negErrno: number): number {
   if (negErrno >= 0) return ZX_OK;

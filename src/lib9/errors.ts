@@ -1,40 +1,27 @@
-// Plan 9 error strings, byte for byte as 9front's port/error.h and devsegment.c spell them
-// (see docs/decisions.md for where they come from). Devices and system calls throw
-// Plan9Error(E...); only the 9P server's respond step turns one into a wire error.
+// The one error type of the kernel, the devices and the Plan 9 layer: Plan9Error, whose
+// message is a Plan 9 error string (error-strings.ts) and whose `code` names the errno that
+// string maps to. Only the 9P server's respond step turns one into a wire error.
 
-export const Eperm = 'permission denied';
-export const Eexist = 'file already exists';
-export const Enonexist = 'file does not exist';
-export const Enotdir = 'not a directory';
-export const Eisdir = 'file is a directory';
-export const Ebadarg = 'bad arg in system call';
-export const Ebadctl = 'bad process or channel control request';
-export const Enovmem = 'virtual memory allocation failed';
-export const Enomem = 'kernel allocate failed';
-export const Esoverlap = 'segments overlap';
-export const Einuse = 'device or object already in use';
-export const Eio = 'i/o error';
-export const Eshortstat = 'stat buffer too small';
-export const Eshort = 'i/o count too small';
-export const Etoolong = 'name too long';
-export const Ebadchar = 'bad character in file name';
-export const Enegoff = 'negative i/o offset';
-export const Eprocdied = 'process exited';
-export const Ebadfd = 'fd out of range or not open';
+import { errnoFor, errnoName, type ErrnoCode } from './errno.js';
 
-// devsegment.c's own literals
-export const Enotalloc = 'segment not yet allocated';
-export const Ehasva = 'already has a virtual address';
-export const Egone = 'global segment disappeared';
-export const Etoomany = 'too many global segments';
-export const Enova = 'global segment not assigned a virtual address';
-export const Ephyscollide = 'name collision with physical segment';
+export * from './error-strings.js';
 
-/** An error raised by the kernel or a device: `message` is the Plan 9 error string. */
+/**
+ * An error raised by the kernel, a device or a Plan 9 system call. `message` is the Plan 9
+ * error string (match it against the E* constants); `errno` and `code` are the Linux errno a
+ * 9P2000.u/.L reply carries for it and that errno's name — EIO for a string outside the table.
+ */
 export class Plan9Error extends Error {
+  override readonly name = 'Plan9Error';
+  /** The Linux errno for the string. */
+  readonly errno: number;
+  /** The errno's name ('ENOENT', 'EACCES', …): a stable code to branch on. */
+  readonly code: ErrnoCode;
+
   constructor(message: string) {
     super(message);
-    this.name = 'Plan9Error';
+    this.errno = errnoFor(message);
+    this.code = errnoName(this.errno);
   }
 }
 

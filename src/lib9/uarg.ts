@@ -4,6 +4,7 @@
 import { Ebadarg, error } from './errors.js';
 import { BY2PG } from './mem.js';
 
+/** 2^64 − 1: the largest unsigned 64-bit value, and 9P's "don't touch" for 64-bit fields. */
 export const U64 = (1n << 64n) - 1n;
 export const PGMASK = BigInt(BY2PG - 1);
 

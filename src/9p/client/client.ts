@@ -15,8 +15,8 @@ import { isDialect, type Dialect } from '../codec/dialect.js';
 import { formatFcall } from '../codec/fcall-format.js';
 import { Framer } from '../codec/framer.js';
 import { MsgType, msgTypeName } from '../codec/msg-type.js';
-import type { Fcall, FcallOf } from '../codec/types.js';
-import { NinepClientError, NinepError } from './errors.js';
+import type { Fcall, FcallOf, Rerror, Rlerror } from '../codec/types.js';
+import { NinepError, type NinepFailureCode } from './errors.js';
 import { FidPool } from './fid-pool.js';
 import { TagPool } from './tag-pool.js';
 
@@ -61,7 +61,7 @@ export class Client {
   readonly #trace: ((line: string) => void) | undefined;
   #msize = 0;
   #dialect: Dialect = '9P2000';
-  #closed: NinepClientError | undefined;
+  #closed: NinepError | undefined;
   readonly #onClose: (() => void)[] = [];
 
   private constructor(stream: Duplex, maxFrame: number, trace?: (line: string) => void) {
@@ -69,15 +69,15 @@ export class Client {
     this.#trace = trace;
     this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: maxFrame });
     stream.on('data', (chunk: Buffer) => this.#data(chunk));
-    const closed = (): void => this.#fail(new NinepClientError('ECLOSED', 'connection closed'));
+    const closed = (): void => this.#fail(this.#failure('ECLOSED', 'connection closed'));
     stream.on('end', closed);
     stream.on('close', closed);
-    stream.on('error', (e: Error) => this.#fail(new NinepClientError('ECLOSED', `connection failed: ${e.message}`)));
+    stream.on('error', (e: Error) => this.#fail(this.#failure('ECLOSED', `connection failed: ${e.message}`)));
   }
 
   /**
    * Speaks 9P on `stream`: sends Tversion (tag NOTAG) and waits for Rversion. Throws
-   * NinepClientError('EVERSION') when the server answers `unknown`, a version this client
+   * NinepError with code EVERSION when the server refuses Tversion or answers the server answers `unknown`, a version this client
    * did not ask for, or an msize below 4096 or above the one asked; the stream is then
    * destroyed.
    */
@@ -91,7 +91,7 @@ export class Client {
     const c = new Client(stream, want, o.debug);
     c.#msize = want;
     let r: Fcall;
-    const onAbort = (): void => c.#fail(new NinepClientError('ECLOSED', 'version negotiation aborted'));
+    const onAbort = (): void => c.#fail(c.#failure('ECLOSED', 'version negotiation aborted'));
     try {
       o.signal?.throwIfAborted();
       o.signal?.addEventListener('abort', onAbort, { once: true });
@@ -102,14 +102,13 @@ export class Client {
       });
     } catch (e) {
       c.close();
-      if (e instanceof NinepError) throw new NinepClientError('EVERSION', `Tversion refused: ${e.message}`);
       throw e;
     } finally {
       o.signal?.removeEventListener('abort', onAbort);
     }
     const fail = (why: string): never => {
       c.close();
-      throw new NinepClientError('EVERSION', why);
+      throw c.#failure('EVERSION', why);
     };
     const rv = r as FcallOf<MsgType.Rversion>;
     if (rv.version === 'unknown') fail(`server does not speak ${version}`);
@@ -156,7 +155,7 @@ export class Client {
   /**
    * Sends one request and resolves with its reply. An Rerror/Rlerror rejects with NinepError;
    * an aborted `signal` sends Tflush (see the file comment); a lost connection rejects with
-   * NinepClientError('ECLOSED'). Requests may be issued concurrently; replies are matched
+   * NinepError with code ECLOSED. Requests may be issued concurrently; replies are matched
    * by tag.
    */
   async rpc<R extends Fcall = Fcall>(req: Request, signal?: AbortSignal): Promise<R> {
@@ -188,7 +187,7 @@ export class Client {
 
   /** Closes the connection; outstanding requests fail with ECLOSED. */
   close(): void {
-    this.#fail(new NinepClientError('ECLOSED', 'connection closed'));
+    this.#fail(this.#failure('ECLOSED', 'connection closed'));
   }
 
   #send(msg: Fcall): void {
@@ -236,7 +235,7 @@ export class Client {
     try {
       this.#framer.push(chunk);
     } catch (e) {
-      this.#fail(new NinepClientError('EPROTO', `bad frame from server: ${(e as Error).message}`));
+      this.#fail(this.#failure('EPROTO', `bad frame from server: ${(e as Error).message}`));
     }
   }
 
@@ -247,21 +246,20 @@ export class Client {
       r = decode(frame, this.dialect);
     } catch (e) {
       const m = e instanceof CodecError ? e.message : String(e);
-      this.#fail(new NinepClientError('EPROTO', `undecodable reply: ${m}`));
+      this.#fail(this.#failure('EPROTO', `undecodable reply: ${m}`));
       return;
     }
     this.#trace?.(`<- ${formatFcall(r)}`);
     const p = this.#pending.get(r.tag);
     if (p === undefined || p.answered) {
-      this.#fail(new NinepClientError('EPROTO', `reply ${msgTypeName(r.type)} for unknown tag ${r.tag}`));
+      this.#fail(this.#failure('EPROTO', `reply ${msgTypeName(r.type)} for unknown tag ${r.tag}`));
       return;
     }
     p.answered = true;
     p.detach?.();
-    if (r.type === MsgType.Rerror) p.reject(new NinepError(r.ename, this.dialect === '9P2000.u' ? r.errno ?? 0 : undefined, this.dialect));
-    else if (r.type === MsgType.Rlerror) p.reject(new NinepError(undefined, r.ecode, this.dialect));
+    if (r.type === MsgType.Rerror || r.type === MsgType.Rlerror) p.reject(this.#refusal(p.type, r));
     else if (r.type !== p.type + 1) {
-      p.reject(new NinepClientError('EPROTO', `${msgTypeName(p.type)} answered with ${msgTypeName(r.type)}`));
+      p.reject(this.#failure('EPROTO', `${msgTypeName(p.type)} answered with ${msgTypeName(r.type)}`));
     } else p.resolve(r);
     if (p.flushed === undefined) {
       this.#pending.delete(r.tag);
@@ -270,7 +268,19 @@ export class Client {
     // a flushed request keeps its tag (and its entry, marked answered) until Rflush
   }
 
-  #fail(e: NinepClientError): void {
+  /** The error for an Rerror/Rlerror; a refused Tversion is a failed negotiation. */
+  #refusal(asked: MsgType, r: Rerror | Rlerror): NinepError {
+    const e = r.type === MsgType.Rlerror
+      ? NinepError.refusal(undefined, r.ecode, this.dialect)
+      : NinepError.refusal(r.ename, this.dialect === '9P2000.u' ? r.errno : undefined, this.dialect);
+    return asked === MsgType.Tversion ? this.#failure('EVERSION', `Tversion refused: ${e.message}`) : e;
+  }
+
+  #failure(code: NinepFailureCode, message: string): NinepError {
+    return NinepError.failure(code, message, this.dialect);
+  }
+
+  #fail(e: NinepError): void {
     if (this.#closed) return;
     this.#closed = e;
     for (const [, p] of this.#pending) {

@@ -1,59 +1,69 @@
-// The errors a 9P client raises. A server's refusal is a NinepError carrying what the
-// dialect carries: 9P2000 the string (Rerror ename), 9P2000.u the string and errno,
-// 9P2000.L the errno only (Rlerror ecode). Everything else the connection can do wrong is a
-// NinepClientError with a stable code.
+// The one error type a 9P client raises, NinepError, for a server's refusal and for the
+// client's own failures alike; its `code` tells them apart. A refusal carries the Plan 9 string
+// and the errno in every dialect: whichever of the two the dialect does not send (9P2000 sends
+// the string, 9P2000.L the errno) comes from lib9's errno table, so `message` — the Plan 9
+// string — is the same whatever the dialect.
 
+import { errnoFor, errnoName, errstrFor, strerror, EPIPE, EPROTO, EPROTONOSUPPORT, type ErrnoCode } from '../../lib9/errno.js';
 import type { Dialect } from '../codec/dialect.js';
 
-/** Linux strerror texts for the errnos 9P2000.L servers send (net/9p/error.c's table). */
-const strerror = new Map<number, string>([
-  [1, 'Operation not permitted'], [2, 'No such file or directory'], [3, 'No such process'],
-  [4, 'Interrupted system call'], [5, 'Input/output error'], [6, 'No such device or address'],
-  [9, 'Bad file descriptor'], [11, 'Resource temporarily unavailable'], [12, 'Cannot allocate memory'],
-  [13, 'Permission denied'], [16, 'Device or resource busy'], [17, 'File exists'],
-  [18, 'Invalid cross-device link'], [20, 'Not a directory'], [21, 'Is a directory'],
-  [22, 'Invalid argument'], [27, 'File too large'], [28, 'No space left on device'],
-  [29, 'Illegal seek'], [30, 'Read-only file system'], [36, 'File name too long'],
-  [38, 'Function not implemented'], [39, 'Directory not empty'], [61, 'No data available'],
-  [71, 'Protocol error'], [90, 'Message too long'], [95, 'Operation not supported'],
-  [116, 'Stale file handle'],
-]);
-
-/** The Linux text for `errno` ("errno N" for one this table lacks). */
-export function errnoText(errno: number): string {
-  return strerror.get(errno) ?? `errno ${errno}`;
-}
+/** Codes of the client's own failures: the connection, not the server's answer. */
+export type NinepFailureCode =
+  /** The connection closed or failed; every outstanding request fails with this. */
+  | 'ECLOSED'
+  /** Version negotiation failed (refused, unknown version, msize too small or too large). */
+  | 'EVERSION'
+  /** The conversation broke the protocol: a reply of the wrong type, an unknown tag, a bad frame. */
+  | 'EPROTO';
 
 /**
- * A request the server answered with Rerror or Rlerror. `message` is the server's string
- * (9P2000, 9P2000.u) or the Linux text of the errno (9P2000.L).
+ * Stable codes of NinepError: the errno's name for a server's refusal ('ENOENT', 'EACCES', …;
+ * 'E' and the number for an errno without a name), or a NinepFailureCode.
+ */
+export type NinepErrorCode = ErrnoCode | NinepFailureCode;
+
+/** The errno each failure reports (Broken pipe, Protocol not supported, Protocol error). */
+const failureErrno: Record<NinepFailureCode, number> = { ECLOSED: EPIPE, EVERSION: EPROTONOSUPPORT, EPROTO };
+
+/**
+ * A request the server refused (Rerror, Rlerror), or a failure of the connection. `message`
+ * is `ename`, the Plan 9 error string of the refusal (or the failure's description); `errno`
+ * the Linux errno; `code` the stable name to branch on.
  */
 export class NinepError extends Error {
   override readonly name = 'NinepError';
+
   constructor(
-    /** The server's error string; undefined in 9P2000.L, which sends only a number. */
-    readonly ename: string | undefined,
-    /** 9P2000.u errno (0 = none given) or 9P2000.L ecode; undefined in 9P2000. */
-    readonly errno: number | undefined,
+    /** The errno's name for a refusal, or a NinepFailureCode. */
+    readonly code: NinepErrorCode,
+    /** The Plan 9 error string (for a failure, its description). */
+    readonly ename: string,
+    /** The Linux errno. */
+    readonly errno: number,
+    /** The connection's dialect. */
     readonly dialect: Dialect,
   ) {
-    super(ename ?? errnoText(errno ?? 0));
+    super(ename);
   }
-}
 
-/** Stable codes of NinepClientError. */
-export type NinepClientErrorCode =
-  /** The connection closed or failed; every outstanding request fails with this. */
-  | 'ECLOSED'
-  /** Version negotiation failed (unknown version, msize too small or too large). */
-  | 'EVERSION'
-  /** The server broke the protocol: a reply of the wrong type, an unknown tag, a bad frame. */
-  | 'EPROTO';
+  /**
+   * The server's refusal: `ename` as sent (9P2000, 9P2000.u) or the Plan 9 string for the errno
+   * (9P2000.L: lib9's errstrFor, else strerror's text); `errno` as sent (9P2000.u, 9P2000.L;
+   * 0 or absent means none) or the one lib9's table gives for the string.
+   */
+  static refusal(ename: string | undefined, errno: number | undefined, dialect: Dialect): NinepError {
+    const e = errno !== undefined && errno !== 0 ? errno : errnoFor(ename ?? '');
+    const s = ename ?? errstrFor(e) ?? strerror(e);
+    return new NinepError(errnoName(e), s, e, dialect);
+  }
 
-/** A failure of the client or the connection rather than an answer of the server. */
-export class NinepClientError extends Error {
-  override readonly name = 'NinepClientError';
-  constructor(readonly code: NinepClientErrorCode, message: string) {
-    super(message);
+  /** A failure of the client or the connection rather than an answer of the server. */
+  static failure(code: NinepFailureCode, message: string, dialect: Dialect): NinepError {
+    return new NinepError(code, message, failureErrno[code], dialect);
+  }
+
+  /** True for a failure of the connection (ECLOSED, EVERSION, EPROTO): nothing more can be asked on it. */
+  get isFailure(): boolean {
+    return this.code === 'ECLOSED' || this.code === 'EVERSION' || this.code === 'EPROTO';
   }
 }

@@ -4,9 +4,16 @@
 // same Stat shape. Reads and writes larger than the iounit are split (readAt/writeAt) and
 // pipelined, a few requests in flight at once.
 
+import { Enonexist } from '../../lib9/errors.js';
+import { ENOENT, EOPNOTSUPP } from '../../lib9/errno.js';
+import { DMDIR, OEXEC, ORCLOSE, QTDIR } from '../../lib9/modes.js';
+import { U64 } from '../../lib9/uarg.js';
 import { IOHDRSZ, MAXWELEM, NONUNAME } from '../codec/constants.js';
-import { DMDIR, OEXEC, ORCLOSE, ORDWR, OTRUNC, OWRITE, QTDIR } from '../../lib9/modes.js';
 import { decodeDirents } from '../codec/dirent.js';
+import {
+  GETATTR_BASIC, linuxOpenFlags, modeFromLinux, SETATTR_ATIME, SETATTR_ATIME_SET, SETATTR_MODE, SETATTR_MTIME,
+  SETATTR_MTIME_SET, SETATTR_SIZE,
+} from '../codec/linux.js';
 import { MsgType } from '../codec/msg-type.js';
 import { decodeStats } from '../codec/stat.js';
 import type {
@@ -21,16 +28,6 @@ const WINDOW_BYTES = 2 << 20;
 function windowFor(unit: number, length: number): number {
   return Math.min(Math.ceil(length / unit), Math.max(4, Math.min(16, Math.floor(WINDOW_BYTES / unit))));
 }
-const U64MAX = (1n << 64n) - 1n;
-const L_O_TRUNC = 0o1000;
-const S_IFDIR = 0o040000;
-const GETATTR_BASIC = 0x7ffn;
-const SETATTR_MODE = 0x1;
-const SETATTR_SIZE = 0x8;
-const SETATTR_ATIME = 0x10;
-const SETATTR_MTIME = 0x20;
-const SETATTR_ATIME_SET = 0x80;
-const SETATTR_MTIME_SET = 0x100;
 
 /** What a wstat changes; an absent field is left alone (stat(5)'s ~0 and ""). */
 export interface StatChanges {
@@ -43,16 +40,9 @@ export interface StatChanges {
   gid?: string;
 }
 
-/** Linux open flags for a Plan 9 open mode (Tlopen/Tlcreate). */
-export function linuxFlags(mode: number): number {
-  const acc = mode & 3;
-  return (acc === OWRITE ? 1 : acc === ORDWR ? 2 : 0) | ((mode & OTRUNC) !== 0 ? L_O_TRUNC : 0);
-}
-
-/** A "file does not exist" answer in the connection's dialect, for a walk that stopped short. */
+/** The "file does not exist" refusal, for a walk that stopped short. */
 function notFound(c: Client): NinepError {
-  if (c.dialect === '9P2000.L') return new NinepError(undefined, 2, c.dialect);
-  return new NinepError('file does not exist', c.dialect === '9P2000.u' ? 2 : undefined, c.dialect);
+  return NinepError.refusal(Enonexist, ENOENT, c.dialect);
 }
 
 /**
@@ -84,7 +74,7 @@ export class ClientFid {
 
   /**
    * A new fid for the file `names` leads to (none: a clone). More than 16 names are walked
-   * in steps of 16, the later ones in place on the new fid (9p.md §1.4). A walk that stops
+   * in steps of 16, the later ones in place on the new fid (walk(5): at most MAXWELEM names). A walk that stops
    * short fails with "file does not exist" (ENOENT in 9P2000.L) and leaves no new fid.
    */
   async walk(names: readonly string[], signal?: AbortSignal): Promise<ClientFid> {
@@ -120,8 +110,8 @@ export class ClientFid {
     const c = this.client;
     let r: Ropen | Rlopen;
     if (c.dialect === '9P2000.L') {
-      if ((mode & ORCLOSE) !== 0) throw new NinepError(undefined, 95, c.dialect);
-      r = await c.rpc<Rlopen>({ type: MsgType.Tlopen, fid: this.fid, flags: linuxFlags((mode & 3) === OEXEC ? 0 : mode) }, signal);
+      if ((mode & ORCLOSE) !== 0) throw NinepError.refusal(undefined, EOPNOTSUPP, c.dialect);
+      r = await c.rpc<Rlopen>({ type: MsgType.Tlopen, fid: this.fid, flags: linuxOpenFlags((mode & 3) === OEXEC ? 0 : mode) }, signal);
     } else {
       r = await c.rpc<Ropen>({ type: MsgType.Topen, fid: this.fid, mode }, signal);
     }
@@ -152,7 +142,7 @@ export class ClientFid {
       return this.open(mode, signal);
     }
     const r = await c.rpc<Rlcreate>({
-      type: MsgType.Tlcreate, fid: this.fid, name, flags: linuxFlags(mode), mode: perm & 0o777, gid: NONUNAME,
+      type: MsgType.Tlcreate, fid: this.fid, name, flags: linuxOpenFlags(mode), mode: perm & 0o777, gid: NONUNAME,
     }, signal);
     this.name = name;
     this.#opened(r.qid, r.iounit);
@@ -241,7 +231,7 @@ export class ClientFid {
     const a = await c.rpc<Rgetattr>({ type: MsgType.Tgetattr, fid: this.fid, requestMask: GETATTR_BASIC }, signal);
     return {
       type: 0, dev: 0, qid: a.qid,
-      mode: ((a.mode & 0o170000) === S_IFDIR ? DMDIR : 0) | (a.mode & 0o777),
+      mode: modeFromLinux(a.mode),
       atime: Number(a.atimeSec), mtime: Number(a.mtimeSec), length: a.size,
       name: this.name, uid: String(a.uid), gid: String(a.gid), muid: '',
     };
@@ -256,16 +246,16 @@ export class ClientFid {
     const c = this.client;
     if (c.dialect !== '9P2000.L') {
       const st: Stat = {
-        type: 0xffff, dev: 0xffffffff, qid: { type: 0xff, vers: 0xffffffff, path: U64MAX },
+        type: 0xffff, dev: 0xffffffff, qid: { type: 0xff, vers: 0xffffffff, path: U64 },
         mode: changes.mode ?? 0xffffffff, atime: changes.atime ?? 0xffffffff, mtime: changes.mtime ?? 0xffffffff,
-        length: changes.length ?? U64MAX, name: changes.name ?? '', uid: changes.uid ?? '', gid: changes.gid ?? '', muid: '',
+        length: changes.length ?? U64, name: changes.name ?? '', uid: changes.uid ?? '', gid: changes.gid ?? '', muid: '',
       };
       if (c.dialect === '9P2000.u') Object.assign(st, { extension: '', nUid: NONUNAME, nGid: NONUNAME, nMuid: NONUNAME });
       await c.rpc({ type: MsgType.Twstat, fid: this.fid, stat: st }, signal);
       return;
     }
     if (changes.name !== undefined || changes.uid !== undefined || changes.gid !== undefined) {
-      throw new NinepError(undefined, 95, c.dialect);
+      throw NinepError.refusal(undefined, EOPNOTSUPP, c.dialect);
     }
     let valid = 0;
     if (changes.mode !== undefined) valid |= SETATTR_MODE;
@@ -306,7 +296,7 @@ export class ClientFid {
       for (const e of ents) if (e.name !== '.' && e.name !== '..') names.push(e.name);
       cookie = ents[ents.length - 1]!.offset;
     }
-    // walking from the open directory fid to a new fid is allowed (9p.md §1.4)
+    // walking from the open directory fid to a new fid is allowed (Linux does it; so do servers)
     return Promise.all(names.map(async (n) => {
       const f = await this.walk([n], signal);
       try {

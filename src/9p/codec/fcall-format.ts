@@ -2,6 +2,7 @@
 // `Tread tag 5 fid 2 offset 0 count 8192`, `Rwalk tag 3 nwqid 1 0:(0000000000000002 0 d)`.
 // Payloads show their count and the first bytes, as text when printable, else as hex.
 
+import { hex } from '../../lib9/fmt.js';
 import { DMAPPEND, DMAUTH, DMDIR, DMEXCL, QTAPPEND, QTAUTH, QTDIR, QTEXCL, QTSYMLINK, QTTMP } from '../../lib9/modes.js';
 import { MsgType } from './msg-type.js';
 import type { Fcall, Qid, Stat } from './types.js';
@@ -53,7 +54,6 @@ function dump(data: Uint8Array): string {
   return Buffer.from(data.buffer, data.byteOffset, n).toString('hex') + more;
 }
 
-const hex = (v: number | bigint): string => `0x${v.toString(16)}`;
 const oct = (v: number): string => `0${v.toString(8)}`;
 
 /** One line describing `f` (no trailing newline). */

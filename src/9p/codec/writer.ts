@@ -5,9 +5,8 @@
 // their unsigned equivalent; decoding always yields unsigned numbers.
 
 import type { Qid } from '../../lib9/dir.js';
+import { U64 } from '../../lib9/uarg.js';
 import { CodecError } from './codec-error.js';
-
-const U64_MAX = 0xffffffffffffffffn;
 
 function bad(field: string, value: unknown, width: string): CodecError {
   const shown = typeof value === 'bigint' ? `${value}n` : typeof value === 'string' ? JSON.stringify(value) : String(value);
@@ -60,7 +59,7 @@ export class Writer {
   }
 
   u64(v: bigint, field: string): void {
-    if (typeof v !== 'bigint' || v < 0n || v > U64_MAX) throw bad(field, v, 'u64 bigint');
+    if (typeof v !== 'bigint' || v < 0n || v > U64) throw bad(field, v, 'u64 bigint');
     this.ensure(8);
     this.buf.writeBigUInt64LE(v, this.pos);
     this.pos += 8;

@@ -5,7 +5,7 @@
 // (entry index + 1), with `.` and `..` first as Linux expects.
 
 import type { Dir, Qid } from '../../lib9/dir.js';
-import { Eshort, Enotdir } from '../../lib9/errors.js';
+import { Ebadoffset, Eshort, Enotdir, error } from '../../lib9/errors.js';
 import { then, type Maybe } from './maybe.js';
 import { MsgType } from '../codec/msg-type.js';
 import { encodeStatInto } from '../codec/stat.js';
@@ -13,15 +13,14 @@ import { encodeDirentInto } from '../codec/dirent.js';
 import type { Fid } from './fid.js';
 import { closeChan } from './fid.js';
 import { toStat } from './handlers.js';
-import { direntType } from './linux.js';
+import { direntType } from '../codec/linux.js';
 import { PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { Session } from './session.js';
-import { Ebadoffset, WireError, EINVAL, ESPIPE, ENOTDIR } from './wire-error.js';
 
 /** A 9P2000 Tread on a directory fid; `count` is already clamped to msize − IOHDRSZ. */
 export function readdir9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Maybe<Reply> {
-  if (offset !== 0n && offset !== fid.dirOffset) throw new WireError(Ebadoffset, ESPIPE);
+  if (offset !== 0n && offset !== fid.dirOffset) error(Ebadoffset);
   if (offset !== 0n && fid.dirEntries !== undefined) return pack9p(s, req, fid, offset, count, fid.dirEntries, fid.dirIndex);
   return then(s.dev.readdir(fid.chan), (entries) => pack9p(s, req, fid, offset, count, entries, 0));
 }
@@ -36,7 +35,7 @@ function pack9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number, e
     pos = next;
     index++;
   }
-  if (pos === PAYLOAD_HDRSZ && index < entries.length) throw new WireError(Eshort, EINVAL);
+  if (pos === PAYLOAD_HDRSZ && index < entries.length) error(Eshort);
   if (!req.cancelled) {
     fid.dirEntries = entries;
     fid.dirIndex = index;
@@ -47,7 +46,7 @@ function pack9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number, e
 
 /** A 9P2000.L Treaddir; `count` is already clamped to msize − IOHDRSZ. */
 export function readdirL(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Maybe<Reply> {
-  if (!fid.isDir) throw new WireError(Enotdir, ENOTDIR);
+  if (!fid.isDir) error(Enotdir);
   if (offset !== 0n && fid.dirL !== undefined) return packL(req, s, offset, count, fid.dirL);
   return then(s.dev.readdir(fid.chan), (list) => then(s.dev.walk(fid.chan, ['..']), (up) => {
     if (up.chan !== undefined) closeChan(up.chan);
@@ -72,6 +71,6 @@ function packL(req: Req, s: Session, offset: bigint, count: number, entries: Dir
     if (next < 0) break;
     pos = next;
   }
-  if (pos === PAYLOAD_HDRSZ && i < entries.length) throw new WireError(Eshort, EINVAL);
+  if (pos === PAYLOAD_HDRSZ && i < entries.length) error(Eshort);
   return rawPayloadReply(buf, MsgType.Rreaddir, req.tag, pos - PAYLOAD_HDRSZ);
 }

@@ -7,7 +7,7 @@
 import type { Chan } from '../../dev/dev.js';
 import type { Dir, Qid } from '../../lib9/dir.js';
 import { QTDIR } from '../../lib9/modes.js';
-import { Edupfid, Etoomanyfids, Eunknownfid, WireError, EBADF, EMFILE } from './wire-error.js';
+import { Edupfid, Etoomanyfids, Eunknownfid, error } from '../../lib9/errors.js';
 
 /** Fids one connection may hold at once (Linux keeps a few per open file and dentry). */
 export const MAX_FIDS = 1 << 16;
@@ -55,8 +55,8 @@ export class FidTable {
    * or when the connection already holds MAX_FIDS (a client must not exhaust the server).
    */
   add(fid: number, chan: Chan, user: string): Fid {
-    if (this.#fids.has(fid)) throw new WireError(Edupfid, EBADF);
-    if (this.#fids.size >= MAX_FIDS) throw new WireError(Etoomanyfids, EMFILE);
+    if (this.#fids.has(fid)) error(Edupfid);
+    if (this.#fids.size >= MAX_FIDS) error(Etoomanyfids);
     const f = new Fid(fid, chan, user);
     this.#fids.set(fid, f);
     return f;
@@ -65,7 +65,7 @@ export class FidTable {
   /** Returns with the fid ref'd; the caller must put it. Throws for an unknown fid. */
   get(fid: number): Fid {
     const f = this.#fids.get(fid);
-    if (f === undefined) throw new WireError(Eunknownfid, EBADF);
+    if (f === undefined) error(Eunknownfid);
     f.ref++;
     return f;
   }
@@ -73,7 +73,7 @@ export class FidTable {
   /** Takes `fid` out of the table and hands the table's reference to the caller (who puts it). */
   remove(fid: number): Fid {
     const f = this.#fids.get(fid);
-    if (f === undefined) throw new WireError(Eunknownfid, EBADF);
+    if (f === undefined) error(Eunknownfid);
     this.#fids.delete(fid);
     return f;
   }

@@ -1,4 +1,4 @@
-// The 9P2000.L requests, as Linux v9fs sends them (9p.md §2.1), turned into the same Dev calls
+// The 9P2000.L requests, as Linux v9fs sends them, turned into the same Dev calls
 // as their 9P2000 twins: Tlopen → open, Tlcreate → create, Tmkdir → create with DMDIR on a
 // clone, Tgetattr → stat, Tsetattr → wstat, Treaddir → readdir, Tunlinkat → walk + remove.
 // `echo … > ctl` arrives as Tlopen(O_WRONLY|O_CREAT), Txattrwalk, Tsetattr(size 0), Twrite:
@@ -6,7 +6,7 @@
 // is a no-op, as Plan 9's OTRUNC is on synthetic files.
 
 import type { Dir, DirChanges } from '../../lib9/dir.js';
-import { Eisdir, Enotdir } from '../../lib9/errors.js';
+import { Eisdir, Enodata, Enosys, Enotdir, Enotsup, error } from '../../lib9/errors.js';
 import { IOHDRSZ } from '../codec/constants.js';
 import { DMDIR, OREAD, QTDIR } from '../../lib9/modes.js';
 import { MsgType } from '../codec/msg-type.js';
@@ -19,12 +19,11 @@ import { checkName, copyQid, createIn, open } from './handlers.js';
 import {
   AT_REMOVEDIR, blocks512, GETATTR_BASIC, linuxMode, NOVAL32, omodeFromLinux, SETATTR_GID,
   SETATTR_MODE, SETATTR_SIZE, SETATTR_UID, V9FS_MAGIC,
-} from './linux.js';
+} from '../codec/linux.js';
 import { always, then, type Maybe } from './maybe.js';
 import type { Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { Session } from './session.js';
-import { Enosys, Enotsup, WireError, ENODATA, ENOSYS, EOPNOTSUPP, EISDIR, ENOTDIR } from './wire-error.js';
 
 /** P9_LOCK_SUCCESS, and F_UNLCK for Rgetlock: locks are advisory and always granted. */
 const LOCK_SUCCESS = 0;
@@ -53,9 +52,9 @@ export function dispatchDotl(s: Session, req: Req, f: Fcall): Maybe<Reply> {
     case MsgType.Tmknod:
     case MsgType.Treadlink:
     case MsgType.Tlink:
-      throw new WireError(Enotsup, EOPNOTSUPP);
+      error(Enotsup);
     default:
-      throw new WireError(Enosys, ENOSYS);
+      error(Enosys);
   }
 }
 
@@ -66,11 +65,11 @@ function lcreate(s: Session, req: Req, f: Tlcreate): Maybe<Reply> {
 /** Tmkdir leaves dfid as it is: the directory is created through a clone, then let go. */
 function mkdir(s: Session, req: Req, f: Tmkdir): Maybe<Reply> {
   const dir = req.hold(s.fids.get(f.dfid));
-  if (!dir.isDir) throw new WireError(Enotdir, ENOTDIR);
+  if (!dir.isDir) error(Enotdir);
   checkName(f.name);
   return then(s.dev.walk(dir.chan, []), (res) => {
     const clone = res.chan;
-    if (clone === undefined) throw new WireError(Enotdir, ENOTDIR);
+    if (clone === undefined) error(Enotdir);
     return always(
       () => then(s.dev.create(clone, f.name, OREAD, (DMDIR | (f.mode & 0o777)) >>> 0),
         (): Reply => ({ type: MsgType.Rmkdir, tag: f.tag, qid: copyQid(clone.qid) })),
@@ -154,22 +153,22 @@ function getlock(s: Session, req: Req, f: Tgetlock): Reply {
 /** No extended attributes: a named one is ENODATA (Linux then writes on), a listing EOPNOTSUPP. */
 function xattrwalk(s: Session, req: Req, fidno: number, name: string): Reply {
   req.hold(s.fids.get(fidno));
-  if (name === '') throw new WireError(Enotsup, EOPNOTSUPP);
-  throw new WireError('No data available', ENODATA);
+  if (name === '') error(Enotsup);
+  error(Enodata);
 }
 
 /** unlink/rmdir: walk to the name, check its type against AT_REMOVEDIR, remove. */
 function unlinkat(s: Session, req: Req, f: Tunlinkat): Maybe<Reply> {
   const dir = req.hold(s.fids.get(f.dirfid));
-  if (!dir.isDir) throw new WireError(Enotdir, ENOTDIR);
+  if (!dir.isDir) error(Enotdir);
   checkName(f.name);
   return then(s.dev.walk(dir.chan, [f.name]), (res) => {
     const c = res.chan;
-    if (c === undefined) throw new WireError(Enotdir, ENOTDIR);
+    if (c === undefined) error(Enotdir);
     return always(() => {
       const isDir = (c.qid.type & QTDIR) !== 0;
-      if ((f.flags & AT_REMOVEDIR) !== 0 && !isDir) throw new WireError(Enotdir, ENOTDIR);
-      if ((f.flags & AT_REMOVEDIR) === 0 && isDir) throw new WireError(Eisdir, EISDIR);
+      if ((f.flags & AT_REMOVEDIR) !== 0 && !isDir) error(Enotdir);
+      if ((f.flags & AT_REMOVEDIR) === 0 && isDir) error(Eisdir);
       return then(s.dev.remove(c), (): Reply => ({ type: MsgType.Runlinkat, tag: f.tag }));
     }, () => closeChan(c));
   });

@@ -5,10 +5,14 @@
 
 import type { Chan, WalkResult } from '../../dev/dev.js';
 import type { DirChanges } from '../../lib9/dir.js';
-import { Ebadchar, Eexist, Eisdir, Enegoff, Enonexist, Enotdir } from '../../lib9/errors.js';
+import {
+  Ebadchar, Ebadusefid, Edupfid, Eexist, Einval, Eisdir, Enegoff, Enoauth, Enonexist, Enosys, Enotdir,
+  Eunknownfid, Ewstatdir, error,
+} from '../../lib9/errors.js';
 import { IOHDRSZ, MAXWELEM, NOFID, NONUNAME } from '../codec/constants.js';
 import { DMDIR, OEXEC, OREAD, ORCLOSE, OTRUNC, OWRITE } from '../../lib9/modes.js';
 import { MsgType } from '../codec/msg-type.js';
+import { U64 } from '../../lib9/uarg.js';
 import type {
   Fcall, Qid, Stat, Tattach, Tcreate, Tread, Twalk, Twrite, Twstat,
 } from '../codec/types.js';
@@ -19,20 +23,15 @@ import { always, then, type Maybe } from './maybe.js';
 import { LATER, PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { Session } from './session.js';
-import {
-  Ebadusefid, Edupfid, Einval, Enoauth, Enosys, Eunknownfid, Ewstatdir, WireError,
-  EBADF, EEXIST, EINVAL, EISDIR, ENOENT, ENOSYS, ENOTDIR, EPERM,
-} from './wire-error.js';
 
 type Result = Maybe<Reply | typeof LATER>;
 
-const U64_MAX = 0xffffffffffffffffn;
 const OFFSET_SIGN = 1n << 63n;
 
 /** Routes one decoded T-message to its handler. */
 export function dispatch(s: Session, req: Req, f: Fcall): Result {
   switch (f.type) {
-    case MsgType.Tauth:	throw new WireError(Enoauth, ENOENT);
+    case MsgType.Tauth:	error(Enoauth);
     case MsgType.Tattach:	return attach(s, req, f);
     case MsgType.Tflush:	return s.flush(req, f.oldtag);
     case MsgType.Twalk:	return walk(s, req, f);
@@ -46,7 +45,7 @@ export function dispatch(s: Session, req: Req, f: Fcall): Result {
     case MsgType.Twstat:	return wstat(s, req, f);
     default:
       if (s.dialect === '9P2000.L') return dispatchDotl(s, req, f);
-      throw new WireError(Enosys, ENOSYS);
+      error(Enosys);
   }
 }
 
@@ -61,9 +60,9 @@ function attachUser(s: Session, uname: string, nUname: number | undefined): stri
 }
 
 function attach(s: Session, req: Req, f: Tattach): Maybe<Reply> {
-  if (f.afid !== NOFID) throw new WireError(Eunknownfid, EBADF);
-  if (s.fids.has(f.fid)) throw new WireError(Edupfid, EBADF);
-  if (!s.config.anames.has(f.aname)) throw new WireError(Enonexist, ENOENT);
+  if (f.afid !== NOFID) error(Eunknownfid);
+  if (s.fids.has(f.fid)) error(Edupfid);
+  if (!s.config.anames.has(f.aname)) error(Enonexist);
   const user = attachUser(s, f.uname, f.nUname);
   return then(s.dev.attach(f.aname, user), (c) => {
     if (req.cancelled) { closeChan(c); return ignored(f.tag); }
@@ -79,20 +78,20 @@ function attach(s: Session, req: Req, f: Tattach): Maybe<Reply> {
 
 function walk(s: Session, req: Req, f: Twalk): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
-  if (f.wname.length > MAXWELEM) throw new WireError(Einval, EINVAL);
-  if (f.newfid !== f.fid && s.fids.has(f.newfid)) throw new WireError(Edupfid, EBADF);
+  if (f.wname.length > MAXWELEM) error(Einval);
+  if (f.newfid !== f.fid && s.fids.has(f.newfid)) error(Edupfid);
   // walk(5): fid == newfid with no names changes nothing
   if (f.newfid === f.fid && f.wname.length === 0) return { type: MsgType.Rwalk, tag: f.tag, wqid: [] };
-  // Linux walks from open fids, always to another newfid (9p.md §1.4): allowed; in place is not
-  if (f.newfid === f.fid && (fid.isOpen || fid.opening)) throw new WireError(Ebadusefid, EBADF);
-  if (f.wname.length > 0 && !fid.isDir) throw new WireError(Enotdir, ENOTDIR);
+  // Linux walks from open fids, always to another newfid: allowed; in place is not
+  if (f.newfid === f.fid && (fid.isOpen || fid.opening)) error(Ebadusefid);
+  if (f.wname.length > 0 && !fid.isDir) error(Enotdir);
   return then(s.dev.walk(fid.chan, f.wname), (res) => walked(s, req, f, fid, res));
 }
 
 function walked(s: Session, req: Req, f: Twalk, fid: Fid, res: WalkResult): Reply {
   if (res.chan === undefined) {
     // a later name failed: the names walked so far, no error, fids untouched (walk(5))
-    if (res.qids.length === 0 || res.qids.length >= f.wname.length) throw new WireError(Enonexist, ENOENT);
+    if (res.qids.length === 0 || res.qids.length >= f.wname.length) error(Enonexist);
     return { type: MsgType.Rwalk, tag: f.tag, wqid: res.qids.map(copyQid) };
   }
   if (req.cancelled) { closeChan(res.chan); return ignored(f.tag); }
@@ -116,10 +115,10 @@ function walked(s: Session, req: Req, f: Twalk, fid: Fid, res: WalkResult): Repl
 /** Topen and Tlopen: `mode` is a Plan 9 open mode. */
 export function open(s: Session, req: Req, fidno: number, mode: number, replyType: MsgType.Ropen | MsgType.Rlopen): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
-  if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
+  if (fid.isOpen || fid.opening) error(Ebadusefid);
   const omode = mode & (3 | OTRUNC | ORCLOSE);
   // open(5): a directory may only be opened for reading (remove-on-close aside)
-  if (fid.isDir && (omode & ~ORCLOSE) !== OREAD) throw new WireError(Eisdir, EISDIR);
+  if (fid.isDir && (omode & ~ORCLOSE) !== OREAD) error(Eisdir);
   fid.opening = true;
   const opened = always(() => s.dev.open(fid.chan, omode), () => { fid.opening = false; });
   return then(opened, (c: Chan) => {
@@ -141,8 +140,8 @@ function create(s: Session, req: Req, f: Tcreate): Maybe<Reply> {
 export function createIn(s: Session, req: Req, fidno: number, name: string, perm: number, mode: number,
   replyType: MsgType.Rcreate | MsgType.Rlcreate): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
-  if (fid.isOpen || fid.opening) throw new WireError(Ebadusefid, EBADF);
-  if (!fid.isDir) throw new WireError(Enotdir, ENOTDIR);
+  if (fid.isOpen || fid.opening) error(Ebadusefid);
+  if (!fid.isDir) error(Enotdir);
   checkName(name);
   const omode = mode & (3 | OTRUNC | ORCLOSE);
   fid.opening = true;
@@ -157,13 +156,13 @@ export function createIn(s: Session, req: Req, fidno: number, name: string, perm
 
 /** A name a create may use: not `.`/`..` (they exist), not empty, no `/`. */
 export function checkName(name: string): void {
-  if (name === '.' || name === '..') throw new WireError(Eexist, EEXIST);
-  if (name === '' || name.includes('/')) throw new WireError(Ebadchar, EINVAL);
+  if (name === '.' || name === '..') error(Eexist);
+  if (name === '' || name.includes('/')) error(Ebadchar);
 }
 
 function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
-  if (!fid.isOpen || fid.omode === OWRITE) throw new WireError(Ebadusefid, EBADF);
+  if (!fid.isOpen || fid.omode === OWRITE) error(Ebadusefid);
   const count = Math.min(f.count, s.msize - IOHDRSZ);
   if (fid.isDir) return readdir9p(s, req, fid, f.offset, count);
   const offset = ioOffset(f.offset);
@@ -182,8 +181,8 @@ function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
 
 function write(s: Session, req: Req, f: Twrite): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
-  if (!fid.isOpen || fid.omode === OREAD || fid.omode === OEXEC) throw new WireError(Ebadusefid, EBADF);
-  if (fid.isDir) throw new WireError(Eisdir, EISDIR);
+  if (!fid.isOpen || fid.omode === OREAD || fid.omode === OEXEC) error(Ebadusefid);
+  if (fid.isDir) error(Eisdir);
   const offset = ioOffset(f.offset);
   return then(s.dev.write(fid.chan, f.data, offset), (n) => {
     if (!(n >= 0)) n = 0;
@@ -224,7 +223,7 @@ function wstat(s: Session, req: Req, f: Twstat): Maybe<Reply> {
   const ch: DirChanges = {};
   if (st.mode !== 0xffffffff) ch.mode = st.mode;
   if (st.name !== '') ch.name = st.name;
-  if (st.length !== U64_MAX) ch.length = st.length;
+  if (st.length !== U64) ch.length = st.length;
   if (st.uid !== '') ch.uid = st.uid;
   else if (st.nUid !== undefined && st.nUid !== NONUNAME) ch.uid = u.nameOf(st.nUid);
   if (st.gid !== '') ch.gid = st.gid;
@@ -233,20 +232,20 @@ function wstat(s: Session, req: Req, f: Twstat): Maybe<Reply> {
   if (st.mtime !== 0xffffffff) ch.mtime = st.mtime;
   // every field "don't touch": "commit to stable storage" (9pfuse's fsync); nothing to do
   if (Object.keys(ch).length === 0) return { type: MsgType.Rwstat, tag: f.tag };
-  if (ch.name !== undefined && ch.name.includes('/')) throw new WireError(Ebadchar, EINVAL);
+  if (ch.name !== undefined && ch.name.includes('/')) error(Ebadchar);
   const done = (): Reply => ({ type: MsgType.Rwstat, tag: f.tag });
   if (ch.mode === undefined) return then(s.dev.wstat(fid.chan, ch), done);
   const mode = ch.mode;
   // chmod of a directory arrives with DMDIR set: compare it, do not reject it
   return then(s.dev.stat(fid.chan), (d) => {
-    if (((mode ^ d.mode) & DMDIR) !== 0) throw new WireError(Ewstatdir, EPERM);
+    if (((mode ^ d.mode) & DMDIR) !== 0) error(Ewstatdir);
     return then(s.dev.wstat(fid.chan, ch), done);
   });
 }
 
 /** A 9P offset as a device offset: ≥ 2^63 is negative in Plan 9; beyond 2^53 reads as EOF. */
 export function ioOffset(o: bigint): number {
-  if (o >= OFFSET_SIGN) throw new WireError(Enegoff, EINVAL);
+  if (o >= OFFSET_SIGN) error(Enegoff);
   return o > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(o);
 }
 

@@ -11,7 +11,7 @@
 // oldtag gets its Rflush immediately. Never Rerror.
 
 import type { Dev } from '../../dev/dev.js';
-import { Eio, Plan9Error } from '../../lib9/errors.js';
+import { Eduptag, Einval, Eio, Enosys, Enotversion, Plan9Error } from '../../lib9/errors.js';
 import { decode, encode } from '../codec/codec.js';
 import { CodecError } from '../codec/codec-error.js';
 import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../codec/dialect.js';
@@ -23,7 +23,7 @@ import { dispatch } from './handlers.js';
 import { LATER, type RawReply, type Reply } from './reply.js';
 import { Req } from './req.js';
 import type { UserTable } from './users.js';
-import { describe, Einval, Enotversion, Eduptag, Enosys, errorReply, WireError, EINVAL, ENOSYS, EPROTO } from './wire-error.js';
+import { describe, errorReply } from './wire-error.js';
 
 /** Replies up to this size are not worth a pooled msize buffer. */
 const SMALL_REPLY = 4096;
@@ -108,14 +108,14 @@ export class Session {
     if (this.reqs.has(f.tag)) {
       // a client bug; answered like lib9p, through the normal path but without the tag table
       const dup = new Req(f.tag, f.type);
-      this.#send(dup, errorReply(f.tag, new WireError(Eduptag, EPROTO), this.dialect));
+      this.#send(dup, errorReply(f.tag, new Plan9Error(Eduptag), this.dialect));
       return true;
     }
     const req = new Req(f.tag, f.type);
     this.reqs.set(f.tag, req);
     this.onPending?.(this.reqs.size);
     if (!this.versioned) {
-      this.respond(req, new WireError(Enotversion, EPROTO));
+      this.respond(req, new Plan9Error(Enotversion));
       return true;
     }
     let r: Reply | typeof LATER | Promise<Reply | typeof LATER>;
@@ -193,7 +193,7 @@ export class Session {
     // version(5): a successful Tversion aborts all outstanding I/O and clunks all fids
     const req = new Req(f.tag, f.type);
     if (f.msize < MIN_CLIENT_MSIZE) {
-      this.#send(req, errorReply(f.tag, new WireError(Einval, EINVAL), this.dialect));
+      this.#send(req, errorReply(f.tag, new Plan9Error(Einval), this.dialect));
       return;
     }
     const dialect = parseVersion(f.version);
@@ -230,7 +230,7 @@ export class Session {
     if (e.tag === undefined || e.msgType === undefined || isReply(e.msgType) || this.reqs.has(e.tag)) return false;
     if (frame.length < 7) return false;
     const req = new Req(e.tag, e.msgType);
-    const err = e.code === 'E9P_UNKNOWN_TYPE' ? new WireError(Enosys, ENOSYS) : new WireError(Einval, EINVAL);
+    const err = e.code === 'E9P_UNKNOWN_TYPE' ? new Plan9Error(Enosys) : new Plan9Error(Einval);
     this.#send(req, errorReply(e.tag, err, this.dialect));
     return true;
   }

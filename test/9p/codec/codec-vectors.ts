@@ -1,6 +1,6 @@
 // Golden vectors: every message of every dialect as an object and as bytes written out
 // field by field (test/helpers/bytes.ts), plus the bytes Linux 6.1 v9fs sent and diod
-// answered in a captured 9P2000.L session (9p.md §2.1), verbatim.
+// answered in a captured 9P2000.L session, verbatim.
 
 import type { Dialect } from '../../../src/9p/codec/dialect.js';
 import { MsgType, type Fcall, type Stat } from '../../../src/9p/codec/types.js';
@@ -308,7 +308,7 @@ export const vectors: Vector[] = [
   { name: 'Rrenameat', dialects: L, msg: { type: MsgType.Rrenameat, tag: 1 }, bytes: frame(75, 1) },
   { name: 'Runlinkat', dialects: L, msg: { type: MsgType.Runlinkat, tag: 1 }, bytes: frame(77, 1) },
 
-  // ---- captured from Linux 6.1 v9fs ↔ diod 1.0.24 (9p.md §2.1), verbatim ----
+  // ---- captured from Linux 6.1 v9fs ↔ diod 1.0.24, verbatim ----
   {
     name: 'Linux Tversion', dialects: ALL,
     msg: { type: MsgType.Tversion, tag: 0xffff, msize: 131072, version: '9P2000.L' },

@@ -1,4 +1,4 @@
-// 9p.md §6.2, one test per must-get-right rule, against the example ramfs over an in-memory
+// One test per rule a 9P server must get right, against the example ramfs over an in-memory
 // pair (and a gated wrapper of it where a device call has to wait).
 
 import { expect } from 'chai';

@@ -1,4 +1,4 @@
-// segment-device.md §8 rows 1–39 through the 9P server: the #g device over an in-memory pair
+// The #g device's behaviour table, rows 1–39, through the 9P server: the #g device over an in-memory pair
 // and over TCP, in 9P2000 (exact Plan 9 strings), 9P2000.u (strings and errno) and 9P2000.L
 // (Linux errnos, through the .L requests Linux sends). Users: U = glenda (creator),
 // O = other, E = eve (the server's host owner), each with its own attach.
@@ -11,7 +11,7 @@ import { decodeDirents } from '../../../src/9p/codec/dirent.js';
 import { decodeStats } from '../../../src/9p/codec/stat.js';
 import { segmentDevice } from '../../../src/serve/serve.js';
 import { NinepServer } from '../../../src/9p/server/server.js';
-import { errnoFor } from '../../../src/9p/server/wire-error.js';
+import { errnoFor } from '../../../src/lib9/errno.js';
 import { MsgType, type Fcall, type Qid } from '../../../src/9p/codec/types.js';
 import {
   Ebadarg, Ebadctl, Eexist, Egone, Eisdir, Enotalloc, Enovmem, Eperm, Ephyscollide, Ehasva, Etoolong, Etoomany,
@@ -216,7 +216,7 @@ const cases: [transport: 'pair' | 'tcp', dialect: Dialect][] = [
 ];
 
 for (const [transport, dialect] of cases) {
-  describe(`#g over 9P (${dialect}, ${transport === 'pair' ? 'in-memory pair' : 'TCP'}): segment-device.md §8 rows 1–39`, () => {
+  describe(`#g over 9P (${dialect}, ${transport === 'pair' ? 'in-memory pair' : 'TCP'}): rows 1–39`, () => {
     let s: Seg;
     let close: () => Promise<void>;
     beforeEach(async () => ({ s, close } = await connectWith(transport, dialect)));
@@ -467,7 +467,7 @@ for (const [transport, dialect] of cases) {
 
 export { ServerError };
 
-describe('#g over 9P: `echo va … > ctl` on every path a client takes (9p.md §2.4)', () => {
+describe('#g over 9P: `echo va … > ctl` on every path a client takes', () => {
   const twstat = (c: TestClient, fid: number, length: bigint, mtime: number): Promise<unknown> => c.call(MsgType.Rwstat, {
     type: MsgType.Twstat, tag: c.tag(), fid,
     stat: {

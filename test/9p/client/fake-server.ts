@@ -2,12 +2,12 @@
 // sends and answers only when the test says so, in whatever order the test chooses.
 
 import type { Duplex } from 'node:stream';
-import { decode, encode } from '../../src/9p/codec/codec.js';
-import type { Dialect } from '../../src/9p/codec/dialect.js';
-import { Framer } from '../../src/9p/codec/framer.js';
-import { MsgType, type Fcall } from '../../src/9p/codec/types.js';
-import { Client, type ClientOptions } from '../../src/9p/client/client.js';
-import { duplexPair } from '../helpers/pair.js';
+import { decode, encode } from '../../../src/9p/codec/codec.js';
+import type { Dialect } from '../../../src/9p/codec/dialect.js';
+import { Framer } from '../../../src/9p/codec/framer.js';
+import { MsgType, type Fcall } from '../../../src/9p/codec/types.js';
+import { Client, type ClientOptions } from '../../../src/9p/client/client.js';
+import { duplexPair } from '../../helpers/pair.js';
 
 export class FakeServer {
   readonly got: Fcall[] = [];

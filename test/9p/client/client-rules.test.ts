@@ -1,16 +1,16 @@
-// The rules a 9P client must honour (9p.md §1): version and msize, tags, pipelining with
+// The rules a 9P client must honour: version and msize, tags, pipelining with
 // out-of-order replies, flush, walks of more than 16 names, I/O split at msize − IOHDRSZ, and
 // the errors of each dialect.
 
 import { expect } from 'chai';
-import { Client } from '../../src/9p/client/client.js';
-import { NinepClientError, NinepError } from '../../src/9p/client/errors.js';
-import { ClientFid } from '../../src/9p/client/fid.js';
-import { Fsys } from '../../src/9p/client/fsys.js';
-import { NOTAG } from '../../src/9p/codec/constants.js';
-import { OREAD } from '../../src/lib9/modes.js';
-import { MsgType, type Fcall, type Qid } from '../../src/9p/codec/types.js';
-import { duplexPair } from '../helpers/pair.js';
+import { Client } from '../../../src/9p/client/client.js';
+import { NinepError } from '../../../src/9p/client/errors.js';
+import { ClientFid } from '../../../src/9p/client/fid.js';
+import { Fsys } from '../../../src/9p/client/fsys.js';
+import { NOTAG } from '../../../src/9p/codec/constants.js';
+import { OREAD } from '../../../src/lib9/modes.js';
+import { MsgType, type Fcall, type Qid } from '../../../src/9p/codec/types.js';
+import { duplexPair } from '../../helpers/pair.js';
 import { fakePair, FakeServer } from './fake-server.js';
 
 const qid = (path: number, type = 0): Qid => ({ type, vers: 0, path: BigInt(path) });
@@ -53,8 +53,8 @@ describe('9P client rules', () => {
         const tv = await server.next();
         server.send({ type: MsgType.Rversion, tag: tv.tag, msize: answerMsize, version: answer });
         const e = await rejection(connecting);
-        expect(e).to.be.instanceOf(NinepClientError);
-        expect((e as NinepClientError).code).to.equal('EVERSION');
+        expect(e).to.be.instanceOf(NinepError);
+        expect((e as NinepError).code).to.equal('EVERSION');
       });
     }
   });
@@ -82,7 +82,7 @@ describe('9P client rules', () => {
       await server.next();
       server.stream.destroy();
       const e = await rejection(p);
-      expect((e as NinepClientError).code).to.equal('ECLOSED');
+      expect((e as NinepError).code).to.equal('ECLOSED');
       expect(client.closed).to.equal(true);
     });
 
@@ -92,7 +92,7 @@ describe('9P client rules', () => {
       await server.next();
       server.send({ type: MsgType.Rclunk, tag: 999 });
       const e = await rejection(p);
-      expect((e as NinepClientError).code).to.equal('EPROTO');
+      expect((e as NinepError).code).to.equal('EPROTO');
     });
   });
 
@@ -215,14 +215,14 @@ describe('9P client rules', () => {
   });
 
   describe('errors per dialect', () => {
-    it('9P2000: the server string, no errno', async () => {
+    it('9P2000: the server string, and the errno lib9 maps it to', async () => {
       const { client, server } = await fakePair();
       const p = client.rpc({ type: MsgType.Tclunk, fid: 1 });
       const t = await server.next();
       server.send({ type: MsgType.Rerror, tag: t.tag, ename: 'permission denied' });
       const e = await rejection(p) as NinepError;
       expect(e).to.be.instanceOf(NinepError);
-      expect([e.message, e.ename, e.errno, e.dialect]).to.deep.equal(['permission denied', 'permission denied', undefined, '9P2000']);
+      expect([e.message, e.ename, e.errno, e.code, e.dialect]).to.deep.equal(['permission denied', 'permission denied', 13, 'EACCES', '9P2000']);
     });
 
     it('9P2000.u: the string and the errno', async () => {
@@ -231,16 +231,74 @@ describe('9P client rules', () => {
       const t = await server.next();
       server.send({ type: MsgType.Rerror, tag: t.tag, ename: 'file does not exist', errno: 2 });
       const e = await rejection(p) as NinepError;
-      expect([e.message, e.ename, e.errno, e.dialect]).to.deep.equal(['file does not exist', 'file does not exist', 2, '9P2000.u']);
+      expect([e.message, e.ename, e.errno, e.code, e.dialect]).to.deep.equal(['file does not exist', 'file does not exist', 2, 'ENOENT', '9P2000.u']);
     });
 
-    it('9P2000.L: the errno, with its Linux text as the message', async () => {
+    it('9P2000.L: the errno, with its Plan 9 string as the message', async () => {
       const { client, server } = await fakePair({ version: '9P2000.L' });
       const p = client.rpc({ type: MsgType.Tclunk, fid: 1 });
       const t = await server.next();
       server.send({ type: MsgType.Rlerror, tag: t.tag, ecode: 13 });
       const e = await rejection(p) as NinepError;
-      expect([e.message, e.ename, e.errno, e.dialect]).to.deep.equal(['Permission denied', undefined, 13, '9P2000.L']);
+      expect([e.message, e.ename, e.errno, e.code, e.dialect]).to.deep.equal(['permission denied', 'permission denied', 13, 'EACCES', '9P2000.L']);
+    });
+
+    it('9P2000.u: an errno of 0 (none given) is the one lib9 maps the string to', async () => {
+      const { client, server } = await fakePair({ version: '9P2000.u' });
+      const p = client.rpc({ type: MsgType.Tclunk, fid: 1 });
+      const t = await server.next();
+      server.send({ type: MsgType.Rerror, tag: t.tag, ename: 'segments overlap', errno: 0 });
+      const e = await rejection(p) as NinepError;
+      expect([e.message, e.errno, e.code]).to.deep.equal(['segments overlap', 16, 'EBUSY']);
+    });
+
+    it('9P2000.L: an errno without a Plan 9 string reads as its Linux text; one without a name as E<n>', async () => {
+      const { client, server } = await fakePair({ version: '9P2000.L' });
+      const p = client.rpc({ type: MsgType.Tclunk, fid: 1 });
+      const q = client.rpc({ type: MsgType.Tclunk, fid: 2 });
+      const [t, u] = [await server.next(), await server.next()];
+      server.send({ type: MsgType.Rlerror, tag: t.tag, ecode: 30 });
+      server.send({ type: MsgType.Rlerror, tag: u.tag, ecode: 200 });
+      const e = await rejection(p) as NinepError;
+      const f = await rejection(q) as NinepError;
+      expect([e.message, e.errno, e.code, e.isFailure]).to.deep.equal(['Read-only file system', 30, 'EROFS', false]);
+      expect([f.message, f.errno, f.code]).to.deep.equal(['errno 200', 200, 'E200']);
+    });
+
+    for (const version of ['9P2000', '9P2000.u', '9P2000.L'] as const) {
+      it(`${version}: the same refusal has the same message, errno and code`, async () => {
+        const { client, server } = await fakePair({ version });
+        const p = client.rpc({ type: MsgType.Tclunk, fid: 1 });
+        const t = await server.next();
+        if (version === '9P2000.L') server.send({ type: MsgType.Rlerror, tag: t.tag, ecode: 2 });
+        else server.send({ type: MsgType.Rerror, tag: t.tag, ename: 'file does not exist', errno: 2 });
+        const e = await rejection(p) as NinepError;
+        expect([e.name, e.message, e.ename, e.errno, e.code]).to.deep.equal(['NinepError', 'file does not exist', 'file does not exist', 2, 'ENOENT']);
+      });
+    }
+
+    it('a refused Tversion is EVERSION, a failure of the connection', async () => {
+      const [a, b] = duplexPair();
+      const server = new FakeServer(b);
+      const connecting = Client.connect(a);
+      const tv = await server.next();
+      server.send({ type: MsgType.Rerror, tag: tv.tag, ename: 'no way' });
+      const e = await rejection(connecting) as NinepError;
+      expect(e).to.be.instanceOf(NinepError);
+      expect([e.code, e.message, e.isFailure]).to.deep.equal(['EVERSION', 'Tversion refused: no way', true]);
+      expect(e.errno).to.equal(93);
+    });
+
+    it('failures carry their code and an errno: ECLOSED is EPIPE, EPROTO is EPROTO', async () => {
+      const { client, server } = await fakePair();
+      const p = client.rpc({ type: MsgType.Tstat, fid: 1 });
+      const t = await server.next();
+      server.send({ type: MsgType.Rclunk, tag: t.tag });
+      const e = await rejection(p) as NinepError;
+      expect([e.code, e.errno, e.isFailure]).to.deep.equal(['EPROTO', 71, true]);
+      client.close();
+      const c = await rejection(client.rpc({ type: MsgType.Tclunk, fid: 1 })) as NinepError;
+      expect([c.code, c.errno, c.isFailure]).to.deep.equal(['ECLOSED', 32, true]);
     });
 
     it('a request that cannot be encoded fails with CodecError and leaves no tag in use', async () => {
@@ -256,7 +314,7 @@ describe('9P client rules', () => {
       const p = client.rpc({ type: MsgType.Tstat, fid: 1 });
       const t = await server.next();
       server.send({ type: MsgType.Rclunk, tag: t.tag });
-      expect((await rejection(p) as NinepClientError).code).to.equal('EPROTO');
+      expect((await rejection(p) as NinepError).code).to.equal('EPROTO');
     });
 
     it('attach failure leaves no fid in use', async () => {
@@ -278,7 +336,7 @@ describe('9P client connect', () => {
     const connecting = Client.connect(a, { signal: ac.signal });
     await server.next();
     ac.abort();
-    const e = await connecting.then(() => undefined, (err: NinepClientError) => err);
+    const e = await connecting.then(() => undefined, (err: NinepError) => err);
     expect(e?.code).to.equal('ECLOSED');
     expect(a.destroyed).to.equal(true);
   });

@@ -1,12 +1,17 @@
-// What 9P2000.L speaks in Linux's terms, converted to and from Plan 9's: open flags to open
-// modes, a Dir to getattr's fields, file types to d_type. The numbers are Linux's
-// (include/uapi/asm-generic/fcntl.h, stat.h, net/9p's P9_GETATTR_*/P9_ATTR_*).
+// What 9P2000.L speaks in Linux's terms, converted to and from Plan 9's, for the server and the
+// client alike: open flags and open modes both ways, st_mode and Plan 9 modes both ways,
+// getattr/setattr masks, d_type. The numbers are Linux's (include/uapi/asm-generic/fcntl.h,
+// stat.h, net/9p's P9_GETATTR_*/P9_ATTR_*).
 
 import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE, QTDIR } from '../../lib9/modes.js';
 
+export const O_RDONLY = 0o0;
+export const O_WRONLY = 0o1;
+export const O_RDWR = 0o2;
 export const O_ACCMODE = 0o3;
 export const O_TRUNC = 0o1000;
 
+export const S_IFMT = 0o170000;
 export const S_IFDIR = 0o040000;
 export const S_IFREG = 0o100000;
 
@@ -20,6 +25,10 @@ export const SETATTR_MODE = 0x1;
 export const SETATTR_UID = 0x2;
 export const SETATTR_GID = 0x4;
 export const SETATTR_SIZE = 0x8;
+export const SETATTR_ATIME = 0x10;
+export const SETATTR_MTIME = 0x20;
+export const SETATTR_ATIME_SET = 0x80;
+export const SETATTR_MTIME_SET = 0x100;
 
 /** Linux's statfs f_type for v9fs (V9FS_MAGIC), what diod answers. */
 export const V9FS_MAGIC = 0x01021997;
@@ -38,13 +47,28 @@ export const NOVAL32 = 0xffffffff;
  */
 export function omodeFromLinux(flags: number): number {
   const acc = flags & O_ACCMODE;
-  const mode = acc === 1 ? OWRITE : acc === 2 ? ORDWR : OREAD;
+  const mode = acc === O_WRONLY ? OWRITE : acc === O_RDWR ? ORDWR : OREAD;
   return (flags & O_TRUNC) !== 0 ? mode | OTRUNC : mode;
+}
+
+/**
+ * Linux open flags for a Plan 9 open `mode` (what a client sends in Tlopen, Tlcreate): OWRITE
+ * and ORDWR as O_WRONLY and O_RDWR, OTRUNC as O_TRUNC; OREAD and OEXEC read.
+ */
+export function linuxOpenFlags(mode: number): number {
+  const acc = mode & 3;
+  const flags = acc === OWRITE ? O_WRONLY : acc === ORDWR ? O_RDWR : O_RDONLY;
+  return (mode & OTRUNC) !== 0 ? flags | O_TRUNC : flags;
 }
 
 /** Linux st_mode for a Plan 9 mode: the file type from DMDIR, the permission bits. */
 export function linuxMode(mode: number): number {
   return ((mode & DMDIR) !== 0 ? S_IFDIR : S_IFREG) | (mode & 0o777);
+}
+
+/** The Plan 9 mode for a Linux st_mode: DMDIR for a directory, the permission bits. */
+export function modeFromLinux(stMode: number): number {
+  return ((stMode & S_IFMT) === S_IFDIR ? DMDIR : 0) | (stMode & 0o777);
 }
 
 /** The d_type for a qid type. */

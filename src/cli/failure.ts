@@ -34,7 +34,8 @@ export async function dialectsSpoken(addr: string, timeoutMs = 2000): Promise<Di
 /** An Error whose message says what went wrong reaching `addr`, with a hint. */
 export async function describeFailure(e: unknown, o: { addr: string; timeoutMs?: number; dialect?: Dialect }): Promise<Error> {
   if (o.timeoutMs !== undefined && isTimeout(e)) return new Error(`${o.addr}: no answer within ${o.timeoutMs / 1000} s`);
-  const code = (e as NodeJS.ErrnoException).code;
+  // a system call's failure (dialing), not a server's answer, which carries an errno name too
+  const code = (e as NodeJS.ErrnoException).syscall === undefined ? undefined : (e as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED') return new Error(`${o.addr}: connection refused (is segfs serve running there?)`);
   if (code === 'ENOENT') return new Error(`${o.addr}: no such socket`);
   if (isDialectTrouble(e)) {

@@ -1,8 +1,7 @@
 // segfs serve: the #g segment device over 9P on a TCP or unix socket until SIGINT/SIGTERM.
 
 import { parseListenAddress, DEFAULT_LISTEN } from '../transport/listen-address.js';
-import { serve } from '../serve/serve.js';
-import { DEFAULT_MSIZE, MIN_SERVER_MSIZE } from '../9p/server/server.js';
+import { DEFAULT_MSIZE, MIN_SERVER_MSIZE, serve } from '../serve/serve.js';
 
 const usage = 'usage: segfs serve [--listen tcp!HOST!PORT | unix!PATH] [--msize N] [--eve USER] [-D]\n';
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { mountHelp, parseServeArgs } from '../../src/cli/serve.js';
 import { parseListenAddress } from '../../src/transport/listen-address.js';
 import { serve } from '../../src/serve/serve.js';
-import { TestClient, tcpClient } from '../9p/server/server-harness.js';
+import { TestClient, tcpClient } from '../helpers/ninep-wire.js';
 
 const segfs = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
 

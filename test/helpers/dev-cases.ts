@@ -93,6 +93,7 @@ function segmentCensus(g: SegmentDev): () => unknown {
 
 export const segmentCase: DevCase = {
   name: '#g (SegmentDev)',
+  creates: true,
   make() {
     const g = segmentDevice(EVE, new Kernel());
     return { dev: g, aname: '', ...segmentTree(g) };
@@ -117,6 +118,7 @@ function procTree(kernel: Kernel): Omit<DevUnderTest, 'dev' | 'aname'> {
 
 export const procCase: DevCase = {
   name: '#p (ProcDev)',
+  creates: false,
   make() {
     const kernel = new Kernel();
     return { dev: new ProcDev(kernel, EVE), aname: '', ...procTree(kernel) };
@@ -129,6 +131,7 @@ export const procCase: DevCase = {
 export function muxCase(aname: '' | '#g' | '#p'): DevCase {
   return {
     name: `the aname mux of kernelDevices, attached at ${JSON.stringify(aname)}`,
+    creates: aname !== '#p',
     make() {
       const kernel = new Kernel();
       const mux = kernelDevices(EVE, kernel);
@@ -144,6 +147,7 @@ export function muxCase(aname: '' | '#g' | '#p'): DevCase {
 /** The example ramfs: directory d with file f, and ro (0444), all USER's; census: the tree. */
 export const ramfsCase: DevCase = {
   name: 'the example ramfs',
+  creates: true,
   make() {
     const fs = new RamFs(EVE);
     mk(fs, '', 'd', DMDIR | 0o755, OREAD);

@@ -43,8 +43,6 @@ export interface Driver {
   readonly name: string;
   /** The server checks a fid's open mode on read and write (a Dev leaves that to its caller). */
   readonly checksOpenMode: boolean;
-  /** ORCLOSE can be asked for (9P2000.L's open flags have no remove-on-close). */
-  readonly orclose: boolean;
   attach(): Promise<Handle>;
   /** Walks `names` from `h` to a new handle; `h` is set only when every name was walked. */
   walk(h: Handle, names: readonly string[]): Promise<{ qids: Qid[]; h?: Handle }>;
@@ -94,7 +92,6 @@ export function directDriver(s: Served): Driver {
   return {
     name: 'Dev',
     checksOpenMode: false,
-    orclose: true,
     async attach() {
       const c = await dev.attach(s.aname, s.user);
       expect(c.open, 'attach gives an unopened chan').to.equal(false);
@@ -188,7 +185,6 @@ export function wireDriver(s: Served, dialect: Dialect): Driver & { start(): Pro
   return {
     name: dialect,
     checksOpenMode: true,
-    orclose: !dotl,
     async start() {
       ({ client, server } = pairWith(s.dev, dialect, { eve: s.eve, ...(s.anames ? { anames: s.anames } : {}) }));
       await client.version(65536);

@@ -3,8 +3,7 @@
 // proof of its own, so anyone who can connect can claim to be anyone.
 
 import { DEFAULT_ADDRESS, parseDialString, isLoopback } from '../transport/dial-string.js';
-import { serve, type ServeHandle } from '../serve/serve.js';
-import { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
+import { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve, serve, type ServeHandle } from '../serve/serve.js';
 import { parseWebAddress } from '../web/http-address.js';
 import { UsageError, integer, parseCommandLine } from './options.js';
 import { commandUsage } from './usage.js';

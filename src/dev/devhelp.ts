@@ -1,6 +1,6 @@
-// Plan 9's port/dev.c for the Dev interface: the generic attach, walk, stat, directory read
-// and permission check that every device drives with its one gen function, plus the Eperm
-// defaults for the calls a device does not support.
+// Plan 9's port/dev.c for the Dev interface: the generic attach, walk, stat and directory read
+// that every device drives with its one gen function, readstr for synthetic text files, and
+// the Eperm defaults for the calls a device does not support.
 
 import type { Chan, Dev, WalkResult } from './dev.js';
 import type { Dir, Qid } from '../lib9/dir.js';
@@ -122,6 +122,14 @@ export function devReaddir(c: Chan, gen: Gen): Dir[] {
     if (d === 'end') return out;
     if (d !== 'skip') out.push(d);
   }
+}
+
+/** Plan 9's readstr: `text` from `offset` into `buf`, clamped; 0 at or past the end. */
+export function readstr(offset: number, buf: Uint8Array, text: string): number {
+  if (offset >= text.length) return 0;
+  const n = Math.min(buf.length, text.length - offset);
+  buf.set(Buffer.from(text.slice(offset, offset + n), 'latin1'));
+  return n;
 }
 
 /** Plan 9's devcreate: `permission denied`. */

@@ -7,12 +7,11 @@
 
 import type { Chan, Dev, WalkResult } from '../dev/dev.js';
 import type { Dir, DirChanges } from '../lib9/dir.js';
-import { devAttach, devWalk } from '../dev/devhelp.js';
+import { devAttach, devWalk, readstr } from '../dev/devhelp.js';
 import { devPermCheck, openmode } from '../lib9/perm.js';
 import { Ebadfd, Eisdir, Enegoff, Enotdir, Eperm, Eprocdied, Plan9Error, error } from '../lib9/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { OREAD, OWRITE, ORDWR } from '../lib9/modes.js';
-import { readstr } from '../devseg/ctl.js';
 import { ctlTable, type CtlContext } from './commands.js';
 import { fields } from './fields.js';
 import { chanDir, procDir, procgen, type ProcTree } from './gen.js';

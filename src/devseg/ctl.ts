@@ -45,11 +45,3 @@ export function ctltext(g: Globalseg): string {
   if (s.kind === SG_FIXED) return `${head} fixed ${hex(s.physaddr)}\n`;
   return `${head}\n`;
 }
-
-/** The kernel's readstr: `text` from `offset` into `buf`, clamped; 0 at or past the end. */
-export function readstr(offset: number, buf: Uint8Array, text: string): number {
-  if (offset >= text.length) return 0;
-  const n = Math.min(buf.length, text.length - offset);
-  buf.set(Buffer.from(text.slice(offset, offset + n), 'latin1'));
-  return n;
-}

@@ -6,7 +6,7 @@
 
 import type { Chan, Dev, WalkResult } from '../dev/dev.js';
 import type { Dir, DirChanges } from '../lib9/dir.js';
-import { devAttach, devReaddir, devStat, devWalk, type Gen } from '../dev/devhelp.js';
+import { devAttach, devReaddir, devStat, devWalk, readstr, type Gen } from '../dev/devhelp.js';
 import { devPermCheck, openmode } from '../lib9/perm.js';
 import {
   Ebadarg, Ebadchar, Ebadfd, Eexist, Eisdir, Enegoff, Enotalloc, Enotdir, Eperm, Ephyscollide, Etoolong, error,
@@ -15,7 +15,7 @@ import type { Globalseg } from '../plan9/global-segments.js';
 import type { SegmentStore } from '../plan9/segments.js';
 import { isPhysClass } from '../plan9/phys-classes.js';
 import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../lib9/modes.js';
-import { ctltext, ctlwrite, readstr } from './ctl.js';
+import { ctltext, ctlwrite } from './ctl.js';
 import { getgseg, segmentgen } from './gen.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
 

@@ -8,6 +8,9 @@ import { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_ADDRESS } from '../transport/dial-string.js';
 import { defaultEve, NinepServer } from '../9p/server/server.js';
 
+/** The msize limits serve() accepts (the command line checks --msize against them). */
+export { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
+
 /** Options of serve(). */
 export interface ServeOptions {
   /** The device to export. Default: #g and #p of a new Kernel (kernelDevices). */

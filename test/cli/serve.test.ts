@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mountHelp, parseServeArgs } from '../../src/cli/serve.js';
 import { serve } from '../../src/serve/serve.js';
-import { TestClient, tcpClient } from '../9p/server/server-harness.js';
+import { TestClient, tcpClient } from '../helpers/ninep-wire.js';
 
 const segfs = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
 

@@ -5,11 +5,8 @@ import { expect } from 'chai';
 import { AnameMux, ProcDev } from '../../src/devproc/index.js';
 import { SegmentDev } from '../../src/devseg/index.js';
 import { Kernel } from '../../src/kernel/kernel.js';
-import { NinepServer } from '../../src/9p/server/server.js';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../../src/lib9/modes.js';
-import { MsgType } from '../../src/9p/codec/types.js';
-import { duplexPair } from '../helpers/pair.js';
-import { Wire } from '../devproc/wire.js';
+import { pairWith } from '../helpers/ninep-wire.js';
 
 const EVE = 'eve';
 
@@ -20,33 +17,30 @@ describe('AnameMux: #g and #p on one server', () => {
     const p = new ProcDev(kernel, EVE);
     const mux = new AnameMux(g, [p]);
     expect(mux.anames).to.deep.equal(['', '/', '#g', '#p']);
-    const server = new NinepServer({ dev: mux, anames: mux.anames, eve: EVE, log: () => {} });
-    const [a, b] = duplexPair();
-    server.accept(a);
-    const w = new Wire(b, '9P2000');
+    const { client: w, server } = pairWith(mux, '9P2000', { anames: mux.anames, eve: EVE });
     try {
-      await w.version();
-      const groot = await w.attach('glenda', '#g');
-      const proot = await w.attach('glenda', '#p');
-      expect(await Wire.failure(w.attach('glenda', '#x'))).to.equal('file does not exist');
+      await w.version(65536);
+      const groot = await w.root('glenda', '#g');
+      const proot = await w.root('glenda', '#p');
+      expect(await w.fails(w.root('glenda', '#x'))).to.equal('file does not exist');
 
-      const dir = await w.walk(groot, '');
-      await w.rpc({ type: MsgType.Tcreate, fid: dir, name: 'buf', perm: (DMDIR | 0o777) >>> 0, mode: OREAD });
+      const dir = await w.walkTo(groot, '');
+      await w.create(dir, 'buf', (DMDIR | 0o777) >>> 0, OREAD);
       const gctl = await w.openPath(groot, 'buf/ctl', OWRITE);
-      await w.write(gctl, 'va 0x10000000 0x1000');
+      await w.write(gctl, 0, 'va 0x10000000 0x1000');
 
       const ctl = await w.openPath(proot, 'clone', ORDWR);
-      const parent = Number(await w.read(ctl));
-      await w.write(ctl, 'spawn plan9');
-      const pid = Number(/^pid (\d+)/.exec(await w.read(ctl))![1]);
+      const parent = Number(await w.readText(ctl));
+      await w.write(ctl, 0, 'spawn plan9');
+      const pid = Number(/^pid (\d+)/.exec(await w.readText(ctl))![1]);
       expect(await w.ctl(proot, `${pid}/ctl`, 'segattach 0 buf 0 0')).to.equal('0x10000000\n');
       expect(await w.ctl(proot, `${pid}/ctl`, "memwrite 0x10000000 'via #p'")).to.equal('6\n');
       const data = await w.openPath(groot, 'buf/data', OREAD);
-      expect(await w.read(data, 0, 6)).to.equal('via #p');
+      expect(await w.readText(data, 0, 6)).to.equal('via #p');
       const seg = await w.openPath(proot, `${pid}/segment`, OREAD);
-      expect(await w.read(seg)).to.match(/\nShared    10000000 10001000    \d\n$/);
-      expect((await w.stat(await w.walk(proot, String(parent)))).type).to.equal('p'.charCodeAt(0));
-      expect((await w.stat(await w.walk(groot, 'buf'))).type).to.equal('g'.charCodeAt(0));
+      expect(await w.readText(seg)).to.match(/\nShared    10000000 10001000    \d\n$/);
+      expect((await w.stat(await w.walkTo(proot, String(parent)))).type).to.equal('p'.charCodeAt(0));
+      expect((await w.stat(await w.walkTo(groot, 'buf'))).type).to.equal('g'.charCodeAt(0));
     } finally {
       await server.close();
     }

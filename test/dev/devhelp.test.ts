@@ -1,47 +1,12 @@
-// dev.c's helpers on their own: the permission check's owner/eve/other rule, openmode, and
-// walk/stat/readdir driven by a small gen function unlike #g's (a file at the top level, a
-// nested directory that is listed by its parent).
+// dev.c's helpers on their own: walk/stat/readdir driven by a small gen function unlike #g's
+// (a file at the top level, a nested directory that is listed by its parent), and readstr.
 
 import { expect } from 'chai';
 import type { Chan, Dev } from '../../src/dev/dev.js';
-import { DEVDOTDOT, devAttach, devDir, devReaddir, devStat, devWalk, type Gen } from '../../src/dev/devhelp.js';
-import { devPermCheck, openmode } from '../../src/lib9/perm.js';
-import { Ebadarg, Enonexist, Enotdir, Eperm } from '../../src/lib9/errors.js';
-import { OCEXEC, OEXEC, ORCLOSE, ORDWR, OREAD, OTRUNC, OWRITE, QTDIR, QTFILE } from '../../src/lib9/modes.js';
-import { errstr } from '../devseg/fixture.js';
-
-describe('devhelp: devPermCheck and openmode', () => {
-  const table: [string, number, number, boolean][] = [
-    // user, perm, omode, allowed
-    ['owner', 0o600, ORDWR, true],
-    ['owner', 0o400, OWRITE, false],
-    ['owner', 0o700, OEXEC, true],
-    ['owner', 0o660, OEXEC, false],
-    ['eve', 0o060, ORDWR, true], // eve gets the group bits
-    ['eve', 0o600, OREAD, false],
-    ['other', 0o004, OREAD, true],
-    ['other', 0o660, OREAD, false],
-    ['other', 0o002, OWRITE | OTRUNC, true], // only omode&3 counts
-  ];
-  for (const [user, perm, omode, ok] of table) {
-    it(`${user} with perm ${perm.toString(8)} and omode ${omode}: ${ok ? 'allowed' : 'denied'}`, () => {
-      const call = () => devPermCheck(user, 'eve', 'owner', perm, omode);
-      if (ok) call();
-      else expect(errstr(call)).to.equal(Eperm);
-    });
-  }
-
-  it('the owner bits apply to eve when eve owns the file', () => {
-    expect(errstr(() => devPermCheck('eve', 'eve', 'eve', 0o060, OREAD))).to.equal(Eperm);
-  });
-
-  it('openmode drops OTRUNC, OCEXEC and ORCLOSE, maps OEXEC to OREAD, refuses the rest', () => {
-    expect(openmode(OWRITE | OTRUNC | OCEXEC | ORCLOSE)).to.equal(OWRITE);
-    expect(openmode(OEXEC)).to.equal(OREAD);
-    expect(openmode(ORDWR)).to.equal(ORDWR);
-    for (const bad of [4, 7, 0x80, 0x100 | OREAD]) expect(errstr(() => openmode(bad))).to.equal(Ebadarg);
-  });
-});
+import { DEVDOTDOT, devAttach, devDir, devReaddir, devStat, devWalk, readstr, type Gen } from '../../src/dev/devhelp.js';
+import { Enonexist, Enotdir } from '../../src/lib9/errors.js';
+import { QTDIR, QTFILE } from '../../src/lib9/modes.js';
+import { errstr } from '../helpers/errstr.js';
 
 describe('devhelp: walk, stat and readdir through a gen function', () => {
   // root (path 0) holds file `motd` (path 1) and dir `sub` (path 2), which holds `x` (path 3)
@@ -84,5 +49,17 @@ describe('devhelp: walk, stat and readdir through a gen function', () => {
   it('readdir lists entries in index order, skipping empty indexes', () => {
     expect(devReaddir(root(), gen).map((d) => d.name)).to.deep.equal(['motd', 'sub']);
     expect(devReaddir(devWalk(root(), ['sub'], gen).chan!, gen).map((d) => d.name)).to.deep.equal(['x']);
+  });
+});
+
+describe('devhelp: readstr', () => {
+  it('copies the text from the offset, clamped to the buffer; nothing at or past the end', () => {
+    const buf = Buffer.alloc(4);
+    expect(readstr(0, buf, 'va 0x1\n')).to.equal(4);
+    expect(buf.toString('latin1')).to.equal('va 0');
+    expect(readstr(5, buf, 'va 0x1\n')).to.equal(2);
+    expect(buf.subarray(0, 2).toString('latin1')).to.equal('1\n');
+    expect(readstr(7, buf, 'va 0x1\n')).to.equal(0);
+    expect(readstr(70, buf, 'va 0x1\n')).to.equal(0);
   });
 });

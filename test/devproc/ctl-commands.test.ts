@@ -1,5 +1,5 @@
 // Every ctl command of #p directly against the Dev: the call it makes, the result text it
-// reads back, and the Plan 9 string of each kind of failure (kernel.md §4.4, §4.4.13, §5).
+// reads back, and the Plan 9 string of each kind of failure.
 
 import { expect } from 'chai';
 import { CAP_PROC_SEGMENT } from '../../src/kernel/constants.js';
@@ -8,7 +8,7 @@ import { E, Fixture, O, U, errstr } from './fixture.js';
 const X = 0x10000000;
 const P = 0x1000;
 
-describe('#p ctl commands (seed 000: process segments)', () => {
+describe('#p ctl commands (SRR process segments)', () => {
   let f: Fixture;
   let a: number;
   let b: number;
@@ -123,7 +123,7 @@ describe('#p ctl commands (seed 000: process segments)', () => {
   });
 });
 
-describe('#p ctl commands (seed 003: offers)', () => {
+describe('#p ctl commands (vm_offer, vm_claim, vm_listoffer)', () => {
   let f: Fixture;
   let a: number;
   let b: number;
@@ -189,7 +189,7 @@ describe('#p ctl commands (seed 003: offers)', () => {
   });
 });
 
-describe('#p ctl commands (seed 004: Zircon processes)', () => {
+describe('#p ctl commands (Zircon processes)', () => {
   let f: Fixture;
   let a: number;
   beforeEach(() => {

@@ -1,4 +1,4 @@
-// Regressions from devsegment.c's history (style.md §1 "Testing"): the qid create returns
+// Regressions from devsegment.c's history: the qid create returns
 // must be the qid walk and stat return; slots 64 and above must round-trip (9front masks the
 // slot with 0x3f, aliasing slot 64 to slot 0); and a segment made again in a reused slot must
 // get a new qid.path (intro(5)), so a chan to the old one cannot reach the new one.

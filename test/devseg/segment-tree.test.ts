@@ -1,5 +1,5 @@
 // The #g tree through dev.c's helpers (walk, stat, directory read), the ctl grammar beyond
-// §8's rows, and the reference counts behind remove-while-open.
+// the cases of segment-dev.test.ts, and the reference counts behind remove-while-open.
 
 import { expect } from 'chai';
 import { OREAD, ORDWR, OWRITE } from '../../src/lib9/modes.js';

@@ -12,11 +12,11 @@ import { encodeStatInto } from '../codec/stat.js';
 import { encodeDirentInto } from '../codec/dirent.js';
 import type { Fid } from './fid.js';
 import { closeChan } from './fid.js';
-import { toStat } from './handlers.js';
+import { toStat } from './wire-stat.js';
 import { direntType } from '../codec/linux.js';
 import { PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
 import type { Req } from './req.js';
-import type { Session } from './session.js';
+import type { SessionState as Session } from './session-state.js';
 
 /** A 9P2000 Tread on a directory fid; `count` is already clamped to msize − IOHDRSZ. */
 export function readdir9p(s: Session, req: Req, fid: Fid, offset: bigint, count: number): Maybe<Reply> {

@@ -23,7 +23,7 @@ import {
 import { always, then, type Maybe } from './maybe.js';
 import type { Reply } from './reply.js';
 import type { Req } from './req.js';
-import type { Session } from './session.js';
+import type { SessionState as Session } from './session-state.js';
 
 /** P9_LOCK_SUCCESS, and F_UNLCK for Rgetlock: locks are advisory and always granted. */
 const LOCK_SUCCESS = 0;

@@ -1,12 +1,13 @@
 // The s-steps and r-steps of every 9P2000 / 9P2000.u request (lib9p's sX/rX): protocol checks
 // before the device is called, connection state updated after it returns. Each handler holds
 // the fids it uses (Req.hold) until Session.respond answers it, and touches no state once its
-// request has been cancelled. The 9P2000.L requests are in handlers-dotl.ts.
+// request has been cancelled. dispatch.ts routes to them; the 9P2000.L requests are in
+// handlers-dotl.ts.
 
 import type { Chan, WalkResult } from '../../dev/dev.js';
 import type { DirChanges } from '../../lib9/dir.js';
 import {
-  Ebadchar, Ebadusefid, Edupfid, Eexist, Einval, Eisdir, Enegoff, Enoauth, Enonexist, Enosys, Enotdir,
+  Ebadchar, Ebadusefid, Edupfid, Eexist, Einval, Eisdir, Enegoff, Enonexist, Enotdir,
   Eunknownfid, Ewstatdir, error,
 } from '../../lib9/errors.js';
 import { IOHDRSZ, MAXWELEM, NOFID, NONUNAME } from '../codec/constants.js';
@@ -14,40 +15,17 @@ import { DMDIR, OEXEC, OREAD, ORCLOSE, OTRUNC, OWRITE } from '../../lib9/modes.j
 import { MsgType } from '../codec/msg-type.js';
 import { U64 } from '../../lib9/uarg.js';
 import type {
-  Fcall, Qid, Stat, Tattach, Tcreate, Tread, Twalk, Twrite, Twstat,
+  Qid, Tattach, Tcreate, Tread, Twalk, Twrite, Twstat,
 } from '../codec/types.js';
 import { readdir9p } from './dir-read.js';
+import { toStat } from './wire-stat.js';
 import { closeChan, putFid, type Fid } from './fid.js';
-import { dispatchDotl } from './handlers-dotl.js';
 import { always, then, type Maybe } from './maybe.js';
-import { LATER, PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
+import { PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
 import type { Req } from './req.js';
-import type { Session } from './session.js';
-
-type Result = Maybe<Reply | typeof LATER>;
+import type { SessionState as Session } from './session-state.js';
 
 const OFFSET_SIGN = 1n << 63n;
-
-/** Routes one decoded T-message to its handler. */
-export function dispatch(s: Session, req: Req, f: Fcall): Result {
-  switch (f.type) {
-    case MsgType.Tauth:	error(Enoauth);
-    case MsgType.Tattach:	return attach(s, req, f);
-    case MsgType.Tflush:	return s.flush(req, f.oldtag);
-    case MsgType.Twalk:	return walk(s, req, f);
-    case MsgType.Topen:	return open(s, req, f.fid, f.mode, MsgType.Ropen);
-    case MsgType.Tcreate:	return create(s, req, f);
-    case MsgType.Tread:	return read(s, req, f);
-    case MsgType.Twrite:	return write(s, req, f);
-    case MsgType.Tclunk:	return clunk(s, req, f.fid);
-    case MsgType.Tremove:	return remove(s, req, f.fid);
-    case MsgType.Tstat:	return stat(s, req, f.fid);
-    case MsgType.Twstat:	return wstat(s, req, f);
-    default:
-      if (s.dialect === '9P2000.L') return dispatchDotl(s, req, f);
-      error(Enosys);
-  }
-}
 
 /** The user an attach names: uname, or for 9P2000.u/.L with an empty uname the n_uname's name. */
 function attachUser(s: Session, uname: string, nUname: number | undefined): string {
@@ -59,7 +37,7 @@ function attachUser(s: Session, uname: string, nUname: number | undefined): stri
   return n === NONUNAME ? 'none' : s.config.users.nameOf(n);
 }
 
-function attach(s: Session, req: Req, f: Tattach): Maybe<Reply> {
+export function attach(s: Session, req: Req, f: Tattach): Maybe<Reply> {
   if (f.afid !== NOFID) error(Eunknownfid);
   if (s.fids.has(f.fid)) error(Edupfid);
   if (!s.config.anames.has(f.aname)) error(Enonexist);
@@ -76,7 +54,7 @@ function attach(s: Session, req: Req, f: Tattach): Maybe<Reply> {
   });
 }
 
-function walk(s: Session, req: Req, f: Twalk): Maybe<Reply> {
+export function walk(s: Session, req: Req, f: Twalk): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (f.wname.length > MAXWELEM) error(Einval);
   if (f.newfid !== f.fid && s.fids.has(f.newfid)) error(Edupfid);
@@ -132,7 +110,7 @@ export function open(s: Session, req: Req, fidno: number, mode: number, replyTyp
   });
 }
 
-function create(s: Session, req: Req, f: Tcreate): Maybe<Reply> {
+export function create(s: Session, req: Req, f: Tcreate): Maybe<Reply> {
   return createIn(s, req, f.fid, f.name, f.perm, f.mode, MsgType.Rcreate);
 }
 
@@ -160,7 +138,7 @@ export function checkName(name: string): void {
   if (name === '' || name.includes('/')) error(Ebadchar);
 }
 
-function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
+export function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (!fid.isOpen || fid.omode === OWRITE) error(Ebadusefid);
   const count = Math.min(f.count, s.msize - IOHDRSZ);
@@ -179,7 +157,7 @@ function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
   });
 }
 
-function write(s: Session, req: Req, f: Twrite): Maybe<Reply> {
+export function write(s: Session, req: Req, f: Twrite): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (!fid.isOpen || fid.omode === OREAD || fid.omode === OEXEC) error(Ebadusefid);
   if (fid.isDir) error(Eisdir);
@@ -191,31 +169,24 @@ function write(s: Session, req: Req, f: Twrite): Maybe<Reply> {
   });
 }
 
-function clunk(s: Session, req: Req, fidno: number): Reply {
+export function clunk(s: Session, req: Req, fidno: number): Reply {
   // clunk(5): the fid is gone whatever happens; the Chan closes when its last user finishes
   putFid(s.fids.remove(fidno));
   return { type: MsgType.Rclunk, tag: req.tag };
 }
 
-function remove(s: Session, req: Req, fidno: number): Maybe<Reply> {
+export function remove(s: Session, req: Req, fidno: number): Maybe<Reply> {
   // remove(5): "remove the file and clunk the fid, even if the remove fails"
   const fid = req.hold(s.fids.remove(fidno));
   return then(s.dev.remove(fid.chan), () => ({ type: MsgType.Rremove, tag: req.tag }));
 }
 
-function stat(s: Session, req: Req, fidno: number): Maybe<Reply> {
+export function stat(s: Session, req: Req, fidno: number): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
   return then(s.dev.stat(fid.chan), (d) => ({ type: MsgType.Rstat, tag: req.tag, stat: toStat(s, d) }));
 }
 
-/** A device's Dir as the dialect's stat (9P2000.u adds the numeric ids). */
-export function toStat(s: Session, d: Stat): Stat {
-  if (s.dialect !== '9P2000.u') return d;
-  const u = s.config.users;
-  return { ...d, extension: '', nUid: u.numberOf(d.uid), nGid: u.numberOf(d.gid), nMuid: u.numberOf(d.muid) };
-}
-
-function wstat(s: Session, req: Req, f: Twstat): Maybe<Reply> {
+export function wstat(s: Session, req: Req, f: Twstat): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   const st = f.stat;
   const u = s.config.users;

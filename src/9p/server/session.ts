@@ -19,10 +19,10 @@ import { formatFcall } from '../codec/fcall-format.js';
 import { isReply, MsgType } from '../codec/msg-type.js';
 import type { Fcall, Tversion } from '../codec/types.js';
 import { FidTable, putFid } from './fid.js';
-import { dispatch } from './handlers.js';
+import { dispatch } from './dispatch.js';
 import { LATER, type RawReply, type Reply } from './reply.js';
 import { Req } from './req.js';
-import type { UserTable } from './users.js';
+import type { SessionConfig, SessionState } from './session-state.js';
 import { describe, errorReply } from './wire-error.js';
 
 /** Replies up to this size are not worth a pooled msize buffer. */
@@ -31,31 +31,16 @@ const SMALL_REPLY = 4096;
 /** The smallest msize a client may negotiate (9front lib9p's floor; an Rerror still fits). */
 export const MIN_CLIENT_MSIZE = 256;
 
+export type { SessionConfig } from './session-state.js';
+
 /** Where a session's replies go. */
 export interface Outlet {
   /** Writes one whole message; `done` runs once `buf` may be reused. */
   write(buf: Buffer, done?: () => void): void;
 }
 
-/** What a session needs from the server. */
-export interface SessionConfig {
-  /** The device every attach reaches. */
-  dev: Dev;
-  /** Attach names accepted (others fail with 'file does not exist'). */
-  anames: ReadonlySet<string>;
-  /** The largest msize offered. */
-  msize: number;
-  users: UserTable;
-  /** -D: called with one line per message in each direction; undefined when off. */
-  trace: ((line: string) => void) | undefined;
-  /** Internal errors (a device threw something that is not a Plan9Error). */
-  log: (line: string) => void;
-  /** A name for this connection in trace lines. */
-  id: string;
-}
-
 /** The per-connection 9P state: dialect, msize, fids, tags. */
-export class Session {
+export class Session implements SessionState {
   dialect: Dialect = '9P2000';
   /** Negotiated msize; before Tversion, the server's maximum. */
   msize: number;

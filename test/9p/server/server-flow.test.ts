@@ -13,7 +13,7 @@ import { MsgType } from '../../../src/9p/codec/types.js';
 import { GateDev } from './server-gate-dev.js';
 import { MAX_PENDING } from '../../../src/9p/server/connection.js';
 import { MAX_FIDS } from '../../../src/9p/server/fid.js';
-import { pairWith, tcpClient } from './server-harness.js';
+import { pairWith, tcpClient } from '../../helpers/ninep-wire.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

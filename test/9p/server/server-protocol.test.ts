@@ -12,7 +12,7 @@ import { MsgType, type Fcall, type Rerror } from '../../../src/9p/codec/types.js
 import { Plan9Error } from '../../../src/lib9/errors.js';
 import type { Chan } from '../../../src/dev/dev.js';
 import { GateDev } from './server-gate-dev.js';
-import { pairWith, ServerError, TestClient } from './server-harness.js';
+import { pairWith, ServerError, TestClient } from '../../helpers/ninep-wire.js';
 
 const DONT32 = 0xffffffff;
 const DONT64 = 0xffffffffffffffffn;

@@ -12,7 +12,7 @@ import { NOFID, NOTAG } from '../../../src/9p/codec/constants.js';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../../../src/lib9/modes.js';
 import { MsgType, type Fcall } from '../../../src/9p/codec/types.js';
 import { GateDev } from './server-gate-dev.js';
-import { pairWith } from './server-harness.js';
+import { pairWith } from '../../helpers/ninep-wire.js';
 import { prng } from '../../helpers/rng.js';
 
 

@@ -12,7 +12,7 @@ import { segmentDevice } from '../../../src/serve/serve.js';
 import { NinepServer } from '../../../src/9p/server/server.js';
 import { MsgType, type Fcall } from '../../../src/9p/codec/types.js';
 import { duplexPair } from '../../helpers/pair.js';
-import { TestClient } from './server-harness.js';
+import { TestClient } from '../../helpers/ninep-wire.js';
 import { prng } from '../../helpers/rng.js';
 
 

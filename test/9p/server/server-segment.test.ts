@@ -17,7 +17,7 @@ import {
   Ebadarg, Ebadctl, Eexist, Egone, Eisdir, Enotalloc, Enovmem, Eperm, Ephyscollide, Ehasva, Etoolong, Etoomany,
 } from '../../../src/lib9/errors.js';
 import { duplexPair } from '../../helpers/pair.js';
-import { ServerError, TestClient, tcpClient } from './server-harness.js';
+import { ServerError, TestClient, tcpClient } from '../../helpers/ninep-wire.js';
 
 const EVE = 'eve';
 type Who = 'U' | 'O' | 'E';

@@ -1,22 +1,30 @@
-// A minimal 9P client for the server tests: frames bytes from a stream, sends T-messages with
-// the codec, collects R-messages in arrival order (so tests can assert reply order), and waits
-// for the reply to a tag. Test-only: it concatenates chunks, which the server must never do.
+// The tests' 9P client, on the project's codec: frames bytes from a stream, sends T-messages,
+// collects R-messages in arrival order (so tests can assert reply order) and waits for the
+// reply to a tag. Two levels: one call per message with the fids the test picks (attach, walk,
+// open…), and path-level steps on fids it numbers itself (root, walkTo, openPath, ctl…).
+// Errors: `call` throws ServerError carrying the Rerror string (9P2000, .u) or the Rlerror
+// errno (.L); `fails` and `error` return that code. Test-only: it concatenates chunks, which
+// the server must never do.
 
 import { connect as netConnect } from 'node:net';
 import type { Duplex } from 'node:stream';
-import type { Dev } from '../../../src/dev/dev.js';
-import { NinepServer, type ServerOptions } from '../../../src/9p/server/server.js';
-import { duplexPair } from '../../helpers/pair.js';
-import { decode, encode } from '../../../src/9p/codec/codec.js';
-import { NOFID, NOTAG, NONUNAME } from '../../../src/9p/codec/constants.js';
-import type { Dialect } from '../../../src/9p/codec/dialect.js';
-import { MsgType, type Fcall, type FcallOf, type Qid, type Rerror, type Rlerror } from '../../../src/9p/codec/types.js';
+import type { Dev } from '../../src/dev/dev.js';
+import { NinepServer, type ServerOptions } from '../../src/9p/server/server.js';
+import { duplexPair } from './pair.js';
+import { decode, encode } from '../../src/9p/codec/codec.js';
+import { NOFID, NOTAG, NONUNAME } from '../../src/9p/codec/constants.js';
+import type { Dialect } from '../../src/9p/codec/dialect.js';
+import { MsgType, type Fcall, type FcallOf, type Qid, type Rerror, type Rlerror, type Stat } from '../../src/9p/codec/types.js';
+
+/** Fids the path-level steps number themselves start here, above those tests pick by hand. */
+const FIRST_AUTO_FID = 0x8000;
 
 export class TestClient {
   readonly replies: Fcall[] = [];
   #buf = Buffer.alloc(0);
   #waiters = new Map<number, (f: Fcall) => void>();
   #nextTag = 1;
+  #nextFid = FIRST_AUTO_FID;
   #closed = false;
   #closeWaiters: (() => void)[] = [];
   dialect: Dialect;
@@ -140,6 +148,67 @@ export class TestClient {
     if (r.type === MsgType.Rerror) return (r as Rerror).ename;
     if (r.type === MsgType.Rlerror) return (r as Rlerror).ecode;
     throw new Error(`expected an error, got ${MsgType[r.type]}`);
+  }
+
+  // ---- path-level steps: each new fid numbered by the client ----
+
+  /** A fid number not used yet by the path-level steps. */
+  newFid(): number {
+    return this.#nextFid++;
+  }
+
+  /** Attaches `uname` to `aname` on a new fid; returns it. */
+  async root(uname: string, aname = ''): Promise<number> {
+    const fid = this.newFid();
+    await this.attach(fid, uname, aname);
+    return fid;
+  }
+
+  /** Walks `path` ('a/b'; '' clones) from `from` to a new fid; returns it. */
+  async walkTo(from: number, path: string): Promise<number> {
+    const fid = this.newFid();
+    await this.walk(from, fid, ...(path === '' ? [] : path.split('/')));
+    return fid;
+  }
+
+  /** Opens `fid` with Plan 9 mode `mode`: Topen, or in 9P2000.L Tlopen with the Linux access flags. */
+  async lopenOrOpen(fid: number, mode: number): Promise<Qid> {
+    if (this.dialect !== '9P2000.L') return (await this.open(fid, mode)).qid;
+    return (await this.call(MsgType.Rlopen, { type: MsgType.Tlopen, tag: this.tag(), fid, flags: mode & 3 })).qid;
+  }
+
+  /** Walks `path` from `root` to a new fid and opens it with `mode`; returns the open fid. */
+  async openPath(root: number, path: string, mode: number): Promise<number> {
+    const fid = await this.walkTo(root, path);
+    await this.lopenOrOpen(fid, mode);
+    return fid;
+  }
+
+  /** Reads up to `count` bytes at `offset` as latin1 text. */
+  async readText(fid: number, offset: number | bigint = 0, count = 8192): Promise<string> {
+    return (await this.read(fid, offset, count)).toString('latin1');
+  }
+
+  /** Twstat changing only the length (what Linux sends to truncate over 9P2000/.u). */
+  async truncate(fid: number): Promise<void> {
+    const none = 0xffffffff;
+    const stat: Stat = {
+      type: 0xffff, dev: none, qid: { type: 0xff, vers: none, path: (1n << 64n) - 1n }, mode: none,
+      atime: none, mtime: none, length: 0n, name: '', uid: '', gid: '', muid: '',
+      extension: '', nUid: NONUNAME, nGid: NONUNAME, nMuid: NONUNAME,
+    };
+    await this.call(MsgType.Rwstat, { type: MsgType.Twstat, tag: this.tag(), fid, stat });
+  }
+
+  /** Writes `cmd` to the ctl file `path` under `root` on one fid and reads the result back on it. */
+  async ctl(root: number, path: string, cmd: string): Promise<string> {
+    const fid = await this.openPath(root, path, 2);
+    try {
+      await this.write(fid, 0, cmd);
+      return await this.readText(fid);
+    } finally {
+      await this.clunk(fid);
+    }
   }
 
   /** The error of an async call. */

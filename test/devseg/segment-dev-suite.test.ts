@@ -1,0 +1,6 @@
+// #g passes the Dev acceptance suite, directly and through the 9P server in each dialect.
+
+import { segmentCase } from '../helpers/dev-cases.js';
+import { devSuite } from '../helpers/dev-suite.js';
+
+devSuite(segmentCase);

@@ -1,0 +1,6 @@
+// The example ramfs passes the Dev acceptance suite, directly and through the 9P server in each dialect.
+
+import { ramfsCase } from '../helpers/dev-cases.js';
+import { devSuite } from '../helpers/dev-suite.js';
+
+devSuite(ramfsCase);

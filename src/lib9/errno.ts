@@ -13,6 +13,8 @@ export const EBUSY = 16;
 export const EEXIST = 17;
 export const EINVAL = 22;
 export const ERANGE = 34;
+export const ENODATA = 61;
+export const ESTALE = 116;
 
 // zx_status_t values (zircon/errors.h)
 export const ZX_OK = 0;

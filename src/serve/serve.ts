@@ -7,6 +7,7 @@ import { ProcDev } from '../devproc/index.js';
 import { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_LISTEN } from '../transport/listen-address.js';
 import { defaultEve, NinepServer } from '../9p/server/server.js';
+import { anamesOf } from './device-tree.js';
 
 /** Options of serve(). */
 export interface ServeOptions {
@@ -47,7 +48,7 @@ export function kernelDevices(eve: string, kernel: Kernel = new Kernel()): Aname
 export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
   const eve = o.eve ?? defaultEve();
   const dev = o.dev ?? kernelDevices(eve);
-  const anames = o.anames ?? (dev instanceof AnameMux ? dev.anames : undefined);
+  const anames = o.anames ?? anamesOf(dev);
   const server = new NinepServer({ dev, anames, msize: o.msize, eve, debug: o.debug });
   const address = await server.listen(o.listen ?? DEFAULT_LISTEN);
   return { address, server, close: () => server.close() };

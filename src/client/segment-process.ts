@@ -10,6 +10,7 @@ import type { ClientFid } from '../9p/client/fid.js';
 import type { Fsys } from '../9p/client/fsys.js';
 import { EACCES, ENODATA, ENOENT, EPERM, ESTALE } from '../lib9/errno.js';
 import { Egone, Enonexist, Enotalloc, Enova, Eperm, Plan9Error, error } from '../lib9/errors.js';
+import { BY2PG } from '../lib9/mem.js';
 import { ORDWR } from '../lib9/modes.js';
 import type { Uarg } from '../lib9/uarg.js';
 import type { Kernel } from '../kernel/kernel.js';
@@ -187,9 +188,12 @@ export class SegmentProcess {
       await ctl.open(ORDWR);
       const text = Buffer.from(await ctl.read(0, 128)).toString('latin1');
       const m = /^va (0x[0-9a-f]+) (0x[0-9a-f]+)/.exec(text);
-      if (m === null) throw new Plan9Error(`bad ctl text from server: ${JSON.stringify(text)}`);
-      const base = Number(m[1]);
-      const size = Number(m[2]);
+      const base = Number(m?.[1]);
+      const size = Number(m?.[2]);
+      // #g's ctl only ever holds whole pages: anything else is not a #g server's answer
+      if (m === null || base % BY2PG !== 0 || size % BY2PG !== 0 || size <= 0 || !Number.isSafeInteger(base + size)) {
+        throw new Plan9Error(`bad ctl text from server: ${JSON.stringify(text)}`);
+      }
       data = await dir.walk(['data']);
       await data.open(ORDWR);
       const mem = await this.source?.segmentMemory(name, this.fsys.user);

@@ -1,18 +1,19 @@
 // Four worker_threads attach one #g segment and increment a counter in it with Atomics,
 // 250,000 times each. Each worker mounts the server in the main thread over a MessagePort;
-// the segment's SharedArrayBuffer is handed over, so every worker's mapping is the same
-// memory and the total is exact.
+// the served tree is the one `segfs serve` exports (#g and #p of one kernel), whose #g hands
+// the segment's SharedArrayBuffer over, so every worker's mapping is the same memory and the
+// total is exact.
 //
 //   node dist/examples/worker-counter.js
 
 import { isMainThread, parentPort, Worker, MessageChannel, workerData, type MessagePort } from 'node:worker_threads';
-import { mount, segmentDevice, servePort } from '../src/index.js';
+import { kernelDevices, mount, servePort } from '../src/index.js';
 
 const WORKERS = 4;
 const EACH = 250_000;
 
 if (isMainThread) {
-  const dev = segmentDevice('glenda');
+  const dev = kernelDevices('glenda');
   const ns = await mount(dev, { user: 'glenda' });
   await ns.mkdir('counter');
   await ns.writeFile('counter/ctl', 'va 0x10000000 0x1000');

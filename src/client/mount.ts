@@ -99,13 +99,13 @@ export async function mount(target: MountTarget, o: MountOptions = {}): Promise<
     stream = await dial(target);
   } else if (target instanceof MessagePort) {
     const ps = new PortStream(target);
-    source = new HandoverClient(ps);
+    source = new HandoverClient(ps, o.aname);
     stream = ps;
   } else if (isDev(target)) {
     const { port1, port2 } = new MessageChannel();
     const serving = servePort(port2, target, { msize: o.msize });
     const ps = new PortStream(port1);
-    source = new HandoverClient(ps);
+    source = new HandoverClient(ps, o.aname);
     stream = ps;
     onClose = () => serving.close();
   } else {

@@ -1,49 +1,44 @@
 // A Plan 9 process of a kernel living in the client, whose segattach also finds the #g
-// segments of a mount. A segment of the mount is mapped at its fixed address with the
-// kernel's rules: the process's slot table and address space hold it (overlap and slot checks,
-// /proc/N/segment, segdetach), and its bytes are the server's — handed-over memory when the
-// transport can carry SharedArrayBuffers, the segment's data file otherwise. Every other name
-// goes to the kernel's own segattach (physical classes, the local #g).
-//
-// Invariant: a mounted segment's local Seg holds two references, the slot's and one standing
-// for the server's table, so segbrk cannot shrink it (9front: an attached #g segment has
-// ref >= 2); the local shadow under it is a placeholder that is never touched.
+// segments of a mount. The client only resolves a name over 9P (walk, ctl and data opened
+// ORDWR, the address read from ctl) and hands the segment to the kernel's segattach hook; the
+// kernel's Plan 9 layer applies Plan 9's rules (slots, overlap, detach, segbrk, faults). The
+// bytes are the server's: handed-over memory when the transport can carry SharedArrayBuffers,
+// the segment's data file otherwise. Every other name goes to the kernel's own segattach.
 
 import { NinepError } from '../9p/client/errors.js';
 import type { ClientFid } from '../9p/client/fid.js';
 import type { Fsys } from '../9p/client/fsys.js';
+import { Egone, Enotalloc, Enova, Plan9Error, error } from '../lib9/errors.js';
+import { BY2PG } from '../lib9/mem.js';
 import { ORDWR } from '../lib9/modes.js';
-import { PERM_R, PERM_W } from '../kernel/constants.js';
-import { USTKTOP } from '../lib9/mem.js';
-import {
-  Ebadarg, Egone, Einuse, Enotalloc, Enova, Enovmem, Esoverlap, Plan9Error, error,
-} from '../lib9/errors.js';
+import type { Uarg } from '../lib9/uarg.js';
 import type { Kernel } from '../kernel/kernel.js';
-import { ESEG, SG_FAULT, SG_RONLY, SG_SHARED } from '../plan9/constants.js';
+import type { Plan9 } from '../plan9/plan9.js';
 import type { Plan9Process } from '../plan9/plan9-process.js';
 import type { Seg } from '../plan9/segment.js';
-import { PGMASK, pground, u64, type Uarg } from '../lib9/uarg.js';
+import { MountedSegment, Pending } from './mounted-segment.js';
 import { RemoteAccess, SharedAccess, type SegmentAccess } from './segment-access.js';
+import { segattachWith } from './segattach-hook.js';
 import type { SegmentSource } from './segment-handover.js';
 
 /** #g names are shorter than this (9front's genbuf). */
 const NAMEMAX = 128;
 
-/** A 9P answer during segattach as the Plan 9 error the kernel would raise. */
+/** A 9P answer while resolving a name, as the Plan 9 error segattach raises. */
 function attachError(e: unknown): Error {
   if (!(e instanceof NinepError) || e.isFailure) return e instanceof Error ? e : new Error(String(e));
   return new Plan9Error(e.ename === Enotalloc ? Enova : e.ename);
 }
 
-/** A segment of the mount mapped in this process. */
-interface Mapped {
-  readonly name: string;
-  readonly access: SegmentAccess;
+/** The mount's segment in `s`, if `s` is one. */
+function mountedOf(s: Seg | undefined): MountedSegment | undefined {
+  return s?.foreign instanceof MountedSegment ? s.foreign : undefined;
 }
 
 /** A Plan 9 process in the client's kernel, with the segattach family over a mount. */
 export class SegmentProcess {
-  readonly #mapped = new Map<Seg, Mapped>();
+  /** 9P work the kernel started for this process's segments (segfree's zeroing, the last detach's clunk). */
+  readonly #pending = new Pending();
 
   constructor(
     readonly kernel: Kernel,
@@ -58,67 +53,40 @@ export class SegmentProcess {
     return this.kernel.plan9Proc(this.pid);
   }
 
+  get #plan9(): Plan9 {
+    return this.kernel.plan9;
+  }
+
   /**
-   * segattach(2). A #g segment of the mount called `name`: the checks of 9front in its order
-   * (va >= USTKTOP `bad arg in system call`; no free slot `virtual memory allocation failed`;
-   * no rw permission `permission denied`; no address yet `global segment not assigned a
-   * virtual address`; in the way of a segment of this process `segments overlap`), then
-   * mapped at the segment's own address, which is returned (attr, va and len are otherwise
-   * ignored, as for any #g segment). Any other name is the kernel's segattach.
+   * segattach(2). A #g segment of the mount called `name` is mapped at its own address, which
+   * is returned (attr, va and len are otherwise ignored, as for any #g segment), with 9front's
+   * checks in 9front's order: `bad arg in system call`, `virtual memory allocation failed`,
+   * `permission denied`, `global segment not assigned a virtual address`, `segments overlap`.
+   * Any other name is the kernel's segattach.
    */
   async segattach(attr: number, name: string, va: Uarg, len: Uarg): Promise<number> {
     const nm = name.includes('\0') ? name.slice(0, name.indexOf('\0')) : name;
-    const dir = isSegmentName(nm) ? await this.#lookup(nm) : undefined;
-    if (dir === undefined) return this.proc.segattach(attr, name, va, len);
-    try {
-      return await this.#attachMounted(dir, nm, va);
-    } finally {
-      await dir.clunk();
-    }
+    const found = isSegmentName(nm) ? await this.#resolve(nm) : undefined;
+    if (found === undefined) return this.proc.segattach(attr, name, va, len);
+    return segattachWith(this.#plan9, this.pid, { name: nm, found }, () => this.proc.segattach(attr, name, va, len));
   }
 
-  /** segdetach(2): as the kernel does it; a segment of the mount also lets go of its data file. */
+  /** segdetach(2); the last detach of a segment of the mount also lets go of its data file. */
   async segdetach(addr: Uarg): Promise<0> {
-    const p = this.kernel.plan9.proc(this.pid);
-    const a = u64(addr);
-    const s = p.seg.find((x) => x !== undefined && ((a >= x.base && a < x.top) || (x.top === x.base && a === BigInt(x.base))));
     this.proc.segdetach(addr);
-    const m = s === undefined ? undefined : this.#mapped.get(s);
-    if (m !== undefined) {
-      this.#mapped.delete(s!);
-      this.kernel.plan9.segments.putseg(s!);
-      await m.access.release();
-    }
+    await this.#pending.settle();
     return 0;
   }
 
-  /**
-   * segbrk(2). For a segment of the mount: addr 0 gives the base, below the base is `virtual
-   * memory allocation failed`, and any other change of size is `device or object already in
-   * use` — the server's table holds the segment, and 9P has no request to resize it.
-   */
+  /** segbrk(2). A segment of the mount keeps its size: the server's table holds it, and 9P cannot resize it. */
   async segbrk(saddr: Uarg, addr: Uarg): Promise<number> {
-    const s = this.#slotSeg(u64(saddr));
-    if (s === undefined || !this.#mapped.has(s)) return this.proc.segbrk(saddr, addr);
-    const a = u64(addr);
-    if (a === 0n) return s.base;
-    if (a < BigInt(s.base)) error(Enovmem);
-    if (pground(a) !== BigInt(s.top)) error(Einuse);
-    return 0;
+    return this.proc.segbrk(saddr, addr);
   }
 
-  /** segfree(2): the kernel's checks; on a segment of the mount the pages are zeroed for everyone. */
+  /** segfree(2); on a segment of the mount the pages are zeroed for everyone. */
   async segfree(va: Uarg, len: Uarg): Promise<0> {
     this.proc.segfree(va, len);
-    let from = u64(va);
-    let to = (from + u64(len)) & ~PGMASK;
-    const s = this.#slotSeg(from);
-    const m = s === undefined ? undefined : this.#mapped.get(s);
-    from = pground(from);
-    if (m !== undefined && from < to) {
-      if (to > BigInt(s!.top)) to = BigInt(s!.top);
-      await m.access.zero(Number(from) - s!.base, Number(to - from));
-    }
+    await this.#pending.settle();
     return 0;
   }
 
@@ -127,29 +95,26 @@ export class SegmentProcess {
    * `sys: trap: fault read addr=0x…` is posted and thrown as a Plan9Error.
    */
   async read(addr: number, len: number): Promise<Uint8Array> {
-    const parts = this.#parts(addr, len, false);
-    if (parts === undefined) return this.proc.read(addr, len);
-    if (parts.length === 1) {
-      const { s } = parts[0]!;
-      const m = this.#mapped.get(s);
-      return m !== undefined ? m.access.read(addr - s.base, len) : this.proc.read(addr, len);
-    }
+    const spans = this.#plan9.spans(this.pid, addr, len, false);
+    const only = spans.length === 1 ? mountedOf(spans[0]!.seg) : undefined;
+    if (only !== undefined) return only.access.read(addr - only.base, len);
+    if (!spans.some((x) => mountedOf(x.seg) !== undefined)) return this.proc.read(addr, len);
     const out = new Uint8Array(len);
-    for (const { s, lo, hi } of parts) {
-      const m = this.#mapped.get(s);
-      out.set(m !== undefined ? await m.access.read(lo - s.base, hi - lo) : this.proc.read(lo, hi - lo), lo - addr);
+    for (const { seg, lo, hi } of spans) {
+      const m = mountedOf(seg);
+      out.set(m !== undefined ? await m.access.read(lo - seg.base, hi - lo) : this.proc.read(lo, hi - lo), lo - addr);
     }
     return out;
   }
 
   /** Stores `data` at `addr`; faults as read does (`sys: trap: fault write addr=0x…`). Returns the count. */
   async write(addr: number, data: Uint8Array): Promise<number> {
-    const parts = this.#parts(addr, data.length, true);
-    if (parts === undefined) return this.proc.write(addr, data);
-    for (const { s, lo, hi } of parts) {
-      const m = this.#mapped.get(s);
+    const spans = this.#plan9.spans(this.pid, addr, data.length, true);
+    if (!spans.some((x) => mountedOf(x.seg) !== undefined)) return this.proc.write(addr, data);
+    for (const { seg, lo, hi } of spans) {
+      const m = mountedOf(seg);
       const d = data.subarray(lo - addr, hi - addr);
-      if (m !== undefined) await m.access.write(lo - s.base, d);
+      if (m !== undefined) await m.access.write(lo - seg.base, d);
       else this.proc.write(lo, d);
     }
     return data.length;
@@ -157,8 +122,7 @@ export class SegmentProcess {
 
   /** True when [addr] lies in a segment of the mount whose memory is shared (views work). */
   isShared(addr: number): boolean {
-    const s = this.#slotSeg(BigInt(addr));
-    return s !== undefined && this.#mapped.get(s)?.access.shared === true;
+    return mountedOf(this.#plan9.segmentAt(this.pid, addr))?.access.shared === true;
   }
 
   /**
@@ -167,12 +131,11 @@ export class SegmentProcess {
    * range is not inside one such segment.
    */
   bytes(addr: number, len: number): Uint8Array {
-    const s = this.#slotSeg(BigInt(addr));
-    const m = s === undefined ? undefined : this.#mapped.get(s);
-    if (s === undefined || m === undefined || addr + len > s.top) {
+    const m = mountedOf(this.#plan9.segmentAt(this.pid, addr));
+    if (m === undefined || addr + len > m.base + m.size) {
       throw new RangeError(`[0x${addr.toString(16)}, +${len}) is not inside a segment attached from the mount`);
     }
-    return m.access.view(addr - s.base, len);
+    return m.access.view(addr - m.base, len);
   }
 
   /** An Int32Array over `count` words at `addr` (4-aligned) of shared memory, for Atomics. */
@@ -184,9 +147,9 @@ export class SegmentProcess {
 
   /** The segment holding `addr`: its base, size, and whether its memory is shared with the server. */
   segmentAt(addr: number): { base: number; size: number; mounted: boolean; shared: boolean } | undefined {
-    const s = this.#slotSeg(BigInt(addr));
+    const s = this.#plan9.segmentAt(this.pid, addr);
     if (s === undefined) return undefined;
-    const m = this.#mapped.get(s);
+    const m = mountedOf(s);
     return { base: s.base, size: s.size, mounted: m !== undefined, shared: m?.access.shared === true };
   }
 
@@ -195,13 +158,48 @@ export class SegmentProcess {
     return this.proc.segmentText();
   }
 
-  /** Detaches every segment of the mount and ends the process. */
+  /** Ends the process: every segment is detached, a segment of the mount lets go of its data file. */
   async exit(): Promise<void> {
-    const p = this.kernel.plan9.proc(this.pid);
-    for (const s of [...this.#mapped.keys()]) {
-      if (p.seg.includes(s)) await this.segdetach(s.base);
-    }
     this.proc.exit();
+    await this.#pending.settle();
+  }
+
+  /**
+   * What the mount says about `name`: its segment, opened for this process; the error
+   * segattach raises for it (no rw permission, no address yet); or undefined when the mount
+   * has no segment by that name.
+   */
+  async #resolve(name: string): Promise<MountedSegment | Error | undefined> {
+    const dir = await this.#lookup(name);
+    if (dir === undefined) return undefined;
+    let ctl: ClientFid | undefined;
+    let data: ClientFid | undefined;
+    try {
+      // ctl open ORDWR is segattach's devpermcheck(ORDWR) and never needs the address
+      ctl = await dir.walk(['ctl']);
+      await ctl.open(ORDWR);
+      const text = Buffer.from(await ctl.read(0, 128)).toString('latin1');
+      const m = /^va (0x[0-9a-f]+) (0x[0-9a-f]+)/.exec(text);
+      const base = Number(m?.[1]);
+      const size = Number(m?.[2]);
+      // #g's ctl only ever holds whole pages: anything else is not a #g server's answer
+      if (m === null || base % BY2PG !== 0 || size % BY2PG !== 0 || size <= 0 || !Number.isSafeInteger(base + size)) {
+        throw new Plan9Error(`bad ctl text from server: ${JSON.stringify(text)}`);
+      }
+      data = await dir.walk(['data']);
+      await data.open(ORDWR);
+      const mem = await this.source?.segmentMemory(name, this.fsys.user);
+      if (mem !== undefined && (mem.path !== data.qid.path || mem.base !== base || mem.size !== size)) error(Egone);
+      const access: SegmentAccess = mem !== undefined ? new SharedAccess(mem.pieces, data) : new RemoteAccess(data);
+      data = undefined;
+      return new MountedSegment(name, base, size, access, this.#pending);
+    } catch (e) {
+      return attachError(e);
+    } finally {
+      await ctl?.clunk();
+      await data?.clunk();
+      await dir.clunk();
+    }
   }
 
   /** The fid of #g/NAME on the mount, or undefined when there is no such segment. */
@@ -216,84 +214,9 @@ export class SegmentProcess {
       throw e;
     }
   }
-
-  async #attachMounted(dir: ClientFid, name: string, va: Uarg): Promise<number> {
-    const v = u64(va);
-    if (v !== 0n && v >= BigInt(USTKTOP)) error(Ebadarg);
-    this.#freeSlot();
-    let ctl: ClientFid | undefined;
-    let data: ClientFid | undefined;
-    try {
-      // ctl open ORDWR is segattach's devpermcheck(ORDWR) and never needs the address
-      ctl = await dir.walk(['ctl']);
-      await ctl.open(ORDWR);
-      const text = Buffer.from(await ctl.read(0, 128)).toString('latin1');
-      const m = /^va (0x[0-9a-f]+) (0x[0-9a-f]+)/.exec(text);
-      if (m === null) throw new Plan9Error(`bad ctl text from server: ${JSON.stringify(text)}`);
-      const base = Number(m[1]);
-      const size = Number(m[2]);
-      data = await dir.walk(['data']);
-      await data.open(ORDWR);
-      const mem = await this.source?.segmentMemory(name, this.fsys.user);
-      if (mem !== undefined && (mem.path !== data.qid.path || mem.base !== base || mem.size !== size)) error(Egone);
-      const access: SegmentAccess = mem !== undefined ? new SharedAccess(mem.pieces, data) : new RemoteAccess(data);
-      // after the awaits: the slot and overlap checks against the process as it is now
-      this.#install(base, size, name, access);
-      data = undefined;
-      return base;
-    } catch (e) {
-      throw attachError(e);
-    } finally {
-      await ctl?.clunk();
-      await data?.clunk();
-    }
-  }
-
-  #install(base: number, size: number, name: string, access: SegmentAccess): void {
-    const plan9 = this.kernel.plan9;
-    const p = plan9.proc(this.pid);
-    const sno = this.#freeSlot();
-    if (p.isoverlap(base, size) !== undefined) error(Esoverlap);
-    const s = plan9.segments.newseg(SG_SHARED, base, base + size, 'global');
-    plan9.segments.incref(s); // the server's table's hold
-    try {
-      plan9.core.map(this.pid, s, PERM_R | PERM_W);
-    } catch (e) {
-      plan9.segments.putseg(s);
-      plan9.segments.putseg(s);
-      throw e;
-    }
-    p.seg[sno] = s;
-    this.#mapped.set(s, { name, access });
-  }
-
-  #freeSlot(): number {
-    const sno = this.kernel.plan9.proc(this.pid).seg.findIndex((s, i) => s === undefined && i !== ESEG);
-    if (sno < 0) error(Enovmem);
-    return sno;
-  }
-
-  #slotSeg(a: bigint): Seg | undefined {
-    return this.kernel.plan9.proc(this.pid).seg.find((s) => s !== undefined && a >= s.base && a < s.top);
-  }
-
-  /** The pieces of [addr, addr+len) by segment, or undefined if some byte faults. */
-  #parts(addr: number, len: number, write: boolean): { s: Seg; lo: number; hi: number }[] | undefined {
-    if (!Number.isSafeInteger(addr) || !Number.isSafeInteger(len) || addr < 0 || len < 0) return undefined;
-    const out: { s: Seg; lo: number; hi: number }[] = [];
-    for (let a = addr; a < addr + len;) {
-      const s = this.#slotSeg(BigInt(a));
-      if (s === undefined || (s.type & SG_FAULT) !== 0 || (write && (s.type & SG_RONLY) !== 0)) return undefined;
-      const hi = Math.min(s.top, addr + len);
-      out.push({ s, lo: a, hi });
-      a = hi;
-    }
-    return out;
-  }
 }
 
 /** Whether `name` could be a #g segment: not empty, `.`, `..`, no `/`, short enough. */
 function isSegmentName(name: string): boolean {
   return name !== '' && name !== '.' && name !== '..' && !name.includes('/') && Buffer.byteLength(name) < NAMEMAX;
 }
-

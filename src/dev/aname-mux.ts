@@ -3,7 +3,7 @@
 // Every call after attach goes to the device the chan belongs to (c.dev), as Plan 9's
 // devtab[c->type] does, so the devices need not know about each other.
 
-import type { Chan, Dev, WalkResult } from './dev.js';
+import type { Chan, Dev, SegmentMemory, WalkResult } from './dev.js';
 import type { Dir, DirChanges } from '../lib9/dir.js';
 import { Enonexist, error } from '../lib9/errors.js';
 
@@ -79,5 +79,10 @@ export class AnameMux implements Dev {
 
   close(c: Chan): void {
     c.dev.close(c);
+  }
+
+  /** The segment memory of the device attach name `spec` reaches, if it offers any. */
+  segmentMemory(spec: string, name: string, user: string): SegmentMemory | undefined {
+    return this.#byAname.get(spec)?.segmentMemory?.(spec, name, user);
   }
 }

@@ -32,6 +32,23 @@ export interface WalkResult {
 
 type MaybePromise<T> = T | Promise<T>;
 
+/** One contiguous piece of a segment's memory: `length` bytes of `buffer` from `offset`. */
+export interface MemoryPiece {
+  buffer: SharedArrayBuffer;
+  offset: number;
+  length: number;
+}
+
+/** A segment's memory as a device hands it over: where it is, and the memory itself. */
+export interface SegmentMemory {
+  base: number;
+  size: number;
+  /** qid.path of the segment's data file: tells a client it got the segment it opened. */
+  path: bigint;
+  /** [0, size) of the segment as SharedArrayBuffer pieces. */
+  pieces: MemoryPiece[];
+}
+
 export interface Dev {
   /** The device letter, as in '#g'. */
   readonly dc: string;
@@ -59,4 +76,11 @@ export interface Dev {
   wstat(c: Chan, changes: DirChanges): MaybePromise<void>;
   /** Releases `c`; never throws. Runs the ORCLOSE removal when `c.rclose` is set. */
   close(c: Chan): void;
+  /**
+   * Optional, offered by devices that hold shared-memory segments (#g, and a mux holding #g):
+   * the memory of segment `name` in the tree attach name `spec` reaches, for `user` in this
+   * process or a worker thread, who then maps it without a copy. Undefined when that tree
+   * has no segments to hand over. Throws Plan9Error with segattach's refusal.
+   */
+  segmentMemory?(spec: string, name: string, user: string): SegmentMemory | undefined;
 }

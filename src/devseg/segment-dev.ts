@@ -4,7 +4,7 @@
 // name there); this file is only the device's face of it.
 // Invariant: an open ctl/data chan holds one Globalseg reference in c.aux, released by close.
 
-import type { Chan, Dev, WalkResult } from '../dev/dev.js';
+import type { Chan, Dev, SegmentMemory, WalkResult } from '../dev/dev.js';
 import type { Dir, DirChanges } from '../lib9/dir.js';
 import { devAttach, devReaddir, devStat, devWalk, readstr, type Gen } from '../dev/devhelp.js';
 import { devPermCheck, openmode } from '../lib9/perm.js';
@@ -17,6 +17,7 @@ import { isPhysClass } from '../plan9/phys-classes.js';
 import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../lib9/modes.js';
 import { ctltext, ctlwrite } from './ctl.js';
 import { getgseg, segmentgen } from './gen.js';
+import { segmentMemory } from './segment-memory.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
 
 /** What the device needs of a kernel: its Plan 9 personality's segment store and host owner (the Kernel class has both). */
@@ -47,9 +48,14 @@ export class SegmentDev implements Dev {
     this.#gen = (c, _name, i) => segmentgen(globals, eve, c, i);
   }
 
-  /** The kernel's segment store this device shows (for handing segment memory to clients without a copy). */
+  /** A segment's memory for a client in this process or a worker (zero-copy); `spec` is any of #g's attach names. */
+  /** The segment store the device lists and allocates from (for inspection and tests). */
   get segmentStore(): SegmentStore {
     return this.#store;
+  }
+
+  segmentMemory(_spec: string, name: string, user: string): SegmentMemory {
+    return segmentMemory(this.#store.globals, this.eve, name, user);
   }
 
   attach(_spec: string, user: string): Chan {

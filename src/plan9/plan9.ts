@@ -5,16 +5,18 @@
 // changed nothing. Invariant: a process's core mappings are exactly its non-empty slots,
 // each at [base, top) on the slot segment's shadow; a segment's ref counts its holders.
 
-import { Ebadarg, Ebadchar, Einuse, Enova, Enovmem, Eprocdied, Esoverlap, Etoolong, error } from '../lib9/errors.js';
+import { Ebadarg, Ebadchar, Einuse, Enova, Enovmem, Eprocdied, Esoverlap, Etoolong, Plan9Error, error } from '../lib9/errors.js';
 import { PERM_R, PERM_W, PERM_X } from '../kernel/constants.js';
 import { SEGMAXSIZE, USTKTOP } from '../lib9/mem.js';
 import { devPermCheck } from '../lib9/perm.js';
 import { ORDWR } from '../lib9/modes.js';
 import {
-  BSEG, DSEG, ESEG, NSEG, RFMEM, SG_BSS, SG_CACHED, SG_CEXEC, SG_DATA, SG_DEVICE, SG_FAULT, SG_FIXED,
+  BSEG, DSEG, ESEG, NSEG, RFMEM, SG_BSS, SG_CACHED, SG_CEXEC, SG_DATA, SG_DEVICE, SG_FIXED,
   SG_PHYSICAL, SG_RONLY, SG_SHARED, SG_STACK, SG_STICKY, SG_TEXT, SG_TYPE, SSEG, TSEG,
 } from './constants.js';
+import { accessWalk, type SegmentSpan } from './access-walk.js';
 import type { CorePort } from './core-port.js';
+import type { ForeignSegment, GlobalSegattach } from './foreign-segment.js';
 import type { Globalseg } from './global-segments.js';
 import { imageLayout, type ImageSpec } from './image.js';
 import { findphysseg } from './phys-classes.js';
@@ -54,6 +56,8 @@ export class Plan9 {
   readonly #procs = new Map<number, Proc9>();
   /** Text segments by program name, each held once by the cache (9front's image cache). */
   readonly #texts = new Map<string, Seg>();
+  /** 9front's _globalsegattach: asked first by segattach for #g segments of another table (a mount's). */
+  globalSegattach: GlobalSegattach | undefined = undefined;
 
   constructor(readonly core: CorePort) {
     this.segments = new SegmentStore(core);
@@ -128,6 +132,8 @@ export class Plan9 {
     if (v !== 0n && v >= TOP) error(Ebadarg);
     const sno = p.seg.findIndex((s, i) => s === undefined && i !== ESEG);
     if (sno < 0) error(Enovmem);
+    const f = this.globalSegattach?.(pid, name);
+    if (f !== undefined) return this.#foreignattach(p, sno, f);
     const g = this.segments.globals.find(name);
     if (g !== undefined) return this.#globalattach(p, sno, g);
 
@@ -160,6 +166,19 @@ export class Plan9 {
     if (s === null) error(Enova);
     if (p.isoverlap(s.base, s.size) !== undefined) error(Esoverlap);
     this.#install(p, sno, this.segments.incref(s));
+    return s.base;
+  }
+
+  /** The hook's segment, shared at its own address; overlap or a failed mapping releases it. */
+  #foreignattach(p: Proc9, sno: number, f: ForeignSegment): number {
+    const s = this.segments.newseg(SG_SHARED, f.base, f.base + f.size, 'global');
+    s.foreign = f;
+    this.segments.incref(s); // the foreign table's hold
+    if (p.isoverlap(s.base, s.size) !== undefined) {
+      this.segments.putseg(s);
+      error(Esoverlap);
+    }
+    this.#install(p, sno, s);
     return s.base;
   }
 
@@ -202,6 +221,8 @@ export class Plan9 {
     const nt = pground(addr);
     if (nt < addr) error(Enovmem); // PGROUND wrapped past 2^64
     const newtop = Number(nt);
+    // a foreign segment's size is its table's: no request here can change it
+    if (newtop !== s.top && s.foreign !== undefined) error(Einuse);
     if (newtop < s.top) {
       if (s.ref > 1) error(Einuse);
       this.#setTop(s, newtop, [p]);
@@ -266,7 +287,8 @@ export class Plan9 {
     if (from >= to) return 0;
     if (to > BigInt(s.top)) error(Ebadarg);
     const k = s.kind;
-    if (k !== SG_PHYSICAL && k !== SG_FIXED && k !== SG_STICKY) s.shadow.zero(Number(from) - s.base, Number(to - from));
+    if (s.foreign !== undefined) s.foreign.zero(Number(from) - s.base, Number(to - from));
+    else if (k !== SG_PHYSICAL && k !== SG_FIXED && k !== SG_STICKY) s.shadow.zero(Number(from) - s.base, Number(to - from));
     return 0;
   }
 
@@ -377,15 +399,26 @@ export class Plan9 {
 
   /** The first address of [addr, addr+len) that faults, if any. */
   #fault(p: Proc9, addr: number, len: number, write: boolean): number | undefined {
-    if (!Number.isSafeInteger(addr) || !Number.isSafeInteger(len) || addr < 0 || len < 0) return Math.max(0, Math.trunc(addr) || 0);
-    for (let a = addr; a < addr + len;) {
-      const i = p.slotOf(a);
-      if (i < 0) return a;
-      const s = p.seg[i]!;
-      if ((s.type & SG_FAULT) !== 0 || (write && (s.type & SG_RONLY) !== 0)) return a;
-      a = s.top;
-    }
-    return undefined;
+    return accessWalk(p, addr, len, write).fault;
+  }
+
+  /**
+   * The segments a load (or, when `write`, a store) of [addr, addr+len) goes through, each
+   * with its part, in address order: for memory kept outside the kernel (foreign segments).
+   * A fault posts the note and throws it as Plan9Error, as a load or store does.
+   */
+  spans(pid: number, addr: number, len: number, write: boolean): SegmentSpan[] {
+    const p = this.proc(pid);
+    const w = accessWalk(p, addr, len, write);
+    if (w.fault !== undefined) throw new Plan9Error(this.#note(p, write ? 'write' : 'read', w.fault));
+    return w.spans;
+  }
+
+  /** The segment of a slot of `pid` that holds `addr`, if any. */
+  segmentAt(pid: number, addr: number): Seg | undefined {
+    const p = this.proc(pid);
+    const i = p.slotOf(addr);
+    return i < 0 ? undefined : p.seg[i];
   }
 
   #note(p: Proc9, what: 'read' | 'write', addr: number): string {

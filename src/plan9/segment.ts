@@ -4,12 +4,15 @@
 
 import type { Shadow } from '../kernel/engine/shadow.js';
 import { SG_TYPE } from './constants.js';
+import type { ForeignSegment } from './foreign-segment.js';
 
 export class Seg {
   /** Holders of this segment; it is freed (its shadow released) when this drops to 0. */
   ref = 1;
   /** segflush was called: the segment may be executed (9front's flushme). */
   flushme = false;
+  /** A #g segment of another table (found by segattach's hook): its memory is there, `shadow` only holds its place. */
+  foreign: ForeignSegment | undefined = undefined;
 
   constructor(
     /** SG_* type | flags. */

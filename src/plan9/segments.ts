@@ -40,8 +40,12 @@ export class SegmentStore {
     return s;
   }
 
-  /** putseg: drops one holder; the last one releases the memory. */
+  /** putseg: drops one holder; the last one releases the memory (a foreign segment's too). */
   putseg(s: Seg): void {
-    if (--s.ref === 0) this.host.releaseShadow(s.shadow);
+    // a foreign segment's table holds it while a slot does: the last slot's put drops both
+    if (s.foreign !== undefined && s.ref === 2) s.ref = 1;
+    if (--s.ref > 0) return;
+    this.host.releaseShadow(s.shadow);
+    s.foreign?.release();
   }
 }

@@ -1,19 +1,20 @@
 // The server half of the in-process transport: a Dev (or a running NinepServer) served over a
-// MessagePort, for a client in the same thread or in a worker_thread. When the Dev is #g, the
-// port also answers segment handover requests with the segment's SharedArrayBuffers.
+// MessagePort, for a client in the same thread or in a worker_thread. When the served tree
+// offers segment memory (#g, or a mux holding #g), the port also answers segment handover
+// requests with the segment's SharedArrayBuffers.
 
 import type { MessagePort } from 'node:worker_threads';
-import { SegmentDev } from '../devseg/segment-dev.js';
 import type { Dev } from '../dev/dev.js';
 import { NinepServer } from '../9p/server/server.js';
 import { PortStream } from '../transport/port-stream.js';
 import { answerHandover } from '../client/segment-handover.js';
+import { anamesOf, eveOf } from './device-tree.js';
 
 /** Options of servePort when it makes its own server. */
 export interface ServePortOptions {
   /** Largest msize offered. Default 1 MiB. */
   msize?: number;
-  /** The host owner. Default: the #g device's eve, else the user running the process. */
+  /** The host owner. Default: the device's eve (a mux's: its default device's), else the user running the process. */
   eve?: string;
 }
 
@@ -23,11 +24,14 @@ export interface PortServing {
   close(): void;
 }
 
-/** Serves `target` (a Dev, or a NinepServer to share its users and options) on `port`. */
+/**
+ * Serves `target` on `port`: a Dev (a mux answers its attach names), or a NinepServer to share
+ * its device tree, users and options — e.g. serve()'s own server, `handle.server`.
+ */
 export function servePort(port: MessagePort, target: Dev | NinepServer, o: ServePortOptions = {}): PortServing {
   const server = target instanceof NinepServer
     ? target
-    : new NinepServer({ dev: target, msize: o.msize, eve: o.eve ?? (target instanceof SegmentDev ? target.eve : undefined) });
+    : new NinepServer({ dev: target, msize: o.msize, eve: o.eve ?? eveOf(target), anames: anamesOf(target) });
   const stream = new PortStream(port);
   answerHandover(stream, server.dev);
   const conn = server.accept(stream);

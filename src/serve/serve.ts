@@ -7,6 +7,7 @@ import { ProcDev } from '../devproc/index.js';
 import { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_ADDRESS } from '../transport/dial-string.js';
 import { defaultEve, NinepServer } from '../9p/server/server.js';
+import { anamesOf } from './device-tree.js';
 
 /** The msize limits serve() accepts (the command line checks --msize against them). */
 export { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
@@ -52,7 +53,7 @@ export function kernelDevices(eve: string, kernel: Kernel = new Kernel()): Aname
 export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
   const eve = o.eve ?? defaultEve();
   const dev = o.dev ?? kernelDevices(eve);
-  const anames = o.anames ?? (dev instanceof AnameMux ? dev.anames : undefined);
+  const anames = o.anames ?? anamesOf(dev);
   const server = new NinepServer({ dev, anames, msize: o.msize, eve, debug: o.debug });
   const address = await server.listen(o.listen ?? DEFAULT_ADDRESS, { socketMode: o.socketMode });
   return { address, server, close: () => server.close() };

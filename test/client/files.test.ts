@@ -1,4 +1,4 @@
-// File operations against a general file server (the server engineer's ramfs example) in each
+// File operations against a general file server (the ramfs example) in each
 // dialect: files created and grown across many messages, deep walks split at 16 names,
 // directories listed over several reads, rename by wstat; and segattach on a server whose
 // tree merely has the #g shape, which must go through 9P since there is no memory to hand over.

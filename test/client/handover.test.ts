@@ -2,7 +2,6 @@
 // refuses, and the client's check that the memory is the segment its 9P open reached.
 
 import { expect } from 'chai';
-import { segmentMemory } from '../../src/devseg/segment-memory.js';
 import { SegmentProcess } from '../../src/client/segment-process.js';
 import type { SegmentSource } from '../../src/client/segment-handover.js';
 import { Plan9Error } from '../../src/lib9/errors.js';
@@ -26,10 +25,10 @@ describe('segment handover', () => {
     try {
       await ns.mkdir('noaddr');
       await makeSegment(ns, 'ex', 0x10000000, 0x3000);
-      expect(refusal(() => segmentMemory(dev, 'nosuch', EVE))).to.equal('file does not exist');
-      expect(refusal(() => segmentMemory(dev, 'ex', 'ken'))).to.equal('permission denied');
-      expect(refusal(() => segmentMemory(dev, 'noaddr', EVE))).to.equal('global segment not assigned a virtual address');
-      const mem = segmentMemory(dev, 'ex', EVE);
+      expect(refusal(() => dev.segmentMemory('', 'nosuch', EVE))).to.equal('file does not exist');
+      expect(refusal(() => dev.segmentMemory('', 'ex', 'ken'))).to.equal('permission denied');
+      expect(refusal(() => dev.segmentMemory('', 'noaddr', EVE))).to.equal('global segment not assigned a virtual address');
+      const mem = dev.segmentMemory('', 'ex', EVE);
       const data = await ns.walk('ex/data');
       expect([mem.base, mem.size, mem.path]).to.deep.equal([0x10000000, 0x3000, data.qid.path]);
       await data.clunk();
@@ -47,7 +46,7 @@ describe('segment handover', () => {
     const ns = await mount(dev, { user: EVE });
     try {
       await makeSegment(ns, 'ex', 0x10000000, 0x1000);
-      const real = segmentMemory(dev, 'ex', EVE);
+      const real = dev.segmentMemory('', 'ex', EVE);
       const stale: SegmentSource = { segmentMemory: async () => ({ ...real, path: real.path + 64n }) };
       const p = new SegmentProcess(ns.kernel, ns.kernel.spawnPlan9({ user: EVE }), ns, stale);
       const e = await p.segattach(0, 'ex', 0, 0).then(() => undefined, (err: Error) => err);

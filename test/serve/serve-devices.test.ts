@@ -45,7 +45,7 @@ describe('segfs serve exports #g and #p of one kernel', () => {
       await p.writeFile(`${child}/ctl`, 'memread 0x10000000 6');
       expect(text(await p.readFile(`${child}/ctl`))).to.contain(Buffer.from('hi mom').toString('hex'));
       // ref 3: the #g table, this process, and the data-I/O kproc that the write through
-      // ex/data started (segment-device.md §6: "After a read or write of data … ref 3").
+      // ex/data started (9front's devsegment.c: segio's kproc holds the segment once started).
       expect(text(await p.readFile(`${child}/segment`))).to.match(/^Shared {4}10000000 10100000 {4}3$/m);
     } finally {
       await g.close();

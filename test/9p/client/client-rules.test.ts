@@ -1,4 +1,4 @@
-// The rules a 9P client must honour: version and msize, tags, pipelining with
+// The rules a 9P client must honour (intro(5), version(5)): version and msize, tags, pipelining with
 // out-of-order replies, flush, walks of more than 16 names, I/O split at msize − IOHDRSZ, and
 // the errors of each dialect.
 

@@ -1,5 +1,5 @@
-// The segment handover of the in-process transport: beside the 9P bytes on a MessagePort, the
-// client asks for a #g segment's memory by name and the server answers with its
+// The client half of the segment handover (the server half is src/serve/answer-handover.ts):
+// beside the 9P bytes on a MessagePort, the client asks for a #g segment's memory by name and the server answers with its
 // SharedArrayBuffers, the way a Unix socket passes a file descriptor (SCM_RIGHTS). The client
 // asks only after 9P has opened the segment's data file ORDWR for the same user, and checks the
 // answer against that file's qid, so the handover grants nothing 9P did not. Any served device
@@ -9,7 +9,7 @@
 // Answer   { a: id, mem: { base, size, path, pieces } }, { a: id, err: "Plan 9 error string" },
 //          or { a: id, none: true } when the tree has no segment memory (the client then uses 9P).
 
-import type { Dev, SegmentMemory } from '../dev/dev.js';
+import type { SegmentMemory } from '../dev/dev.js';
 import { Eio, Plan9Error } from '../lib9/errors.js';
 import type { PortStream, SideMessage } from '../transport/port-stream.js';
 
@@ -22,20 +22,6 @@ export interface SegmentSource {
    * memory to hand over. Throws Plan9Error on refusal.
    */
   segmentMemory(name: string, user: string): Promise<SegmentMemory | undefined>;
-}
-
-/** Answers side requests arriving on `stream` from the segment memory `dev` offers, if any. */
-export function answerHandover(stream: PortStream, dev: Dev): void {
-  stream.onSide = (m: SideMessage) => {
-    if (typeof m.q !== 'number' || typeof m.seg !== 'string' || typeof m.user !== 'string') return;
-    const aname = typeof m.aname === 'string' ? m.aname : '';
-    try {
-      const mem = dev.segmentMemory?.(aname, m.seg, m.user);
-      stream.postSide(mem === undefined ? { a: m.q, none: true } : { a: m.q, mem });
-    } catch (e) {
-      stream.postSide({ a: m.q, err: e instanceof Error ? e.message : String(e) });
-    }
-  };
 }
 
 /** The client half: requests over `stream` for the tree attached with `aname`, answers matched by id. */

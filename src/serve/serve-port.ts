@@ -7,7 +7,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { Dev } from '../dev/dev.js';
 import { NinepServer } from '../9p/server/server.js';
 import { PortStream } from '../transport/port-stream.js';
-import { answerHandover } from '../client/segment-handover.js';
+import { answerHandover } from './answer-handover.js';
 import { anamesOf, eveOf } from './device-tree.js';
 
 /** Options of servePort when it makes its own server. */

@@ -13,7 +13,7 @@
 //   client                    serve, 9p/client, 9p/codec, plan9, kernel, dev, transport, lib9
 //   web                       the live view: serve, devseg, devproc, dev, plan9, kernel, transport, lib9
 //   cli                       client, serve, web, 9p/client, 9p/codec, transport, lib9, version.ts
-//   index.ts, 9p/index.ts     the package's entry points: anything
+//   index.ts, public/         the package's entry points (segfs, segfs/9p, segfs/dev, segfs/kernel): anything
 //   bin/segfs.ts              cli
 //
 // Type-only imports count: a cycle of types is still a cycle for a reader.

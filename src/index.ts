@@ -1,61 +1,33 @@
 /**
- * segfs: Plan 9's #g segment device served over 9P, the kernel model under it,
- * and the client library that attaches segments at their fixed virtual address.
+ * segfs: Plan 9's #g shared memory segments served over 9P, the kernel model under them, and
+ * the client library that attaches segments at their fixed virtual address.
  *
- * The public API is re-exported from here; each part lives in its own folder:
- * src/9p (wire codec, server, client), src/kernel (processes, segments, Dev layer),
- * src/devseg (the #g device).
+ * This entry holds what a user of the package needs: serving, mounting, the kernel, the error
+ * types and the constants of the seed APIs. The parts under it have entries of their own:
+ * `segfs/9p` (codec, server, client), `segfs/dev` (the device layer and the devices) and
+ * `segfs/kernel` (the kernel model and the Plan 9 layer in full).
+ *
+ * @packageDocumentation
  */
 export { version } from './version.js';
-export { SegmentDev, type SegmentKernel } from './devseg/index.js';
-export { ProcDev, AnameMux, Enoprocs, ctlTable, type ProcDevOptions, type Plan9Facade, type CtlContext } from './devproc/index.js';
-export { Plan9Process } from './plan9/plan9-process.js';
-export type { Plan9, Plan9SpawnOptions, Uarg } from './plan9/plan9.js';
-export type { ImageSpec } from './plan9/image.js';
+export {
+  serve, kernelDevices, segmentDevice, DEFAULT_MSIZE, type ServeOptions, type ServeHandle,
+} from './serve/serve.js';
+export { servePort, type PortServing, type ServePortOptions } from './serve/serve-port.js';
+export { mount, Namespace, type MountTarget, type MountOptions } from './client/mount.js';
+export { SegmentProcess } from './client/segment-process.js';
+export {
+  Kernel, type Ret, type KernelOptions, type SpawnOptions, type AllocOptions, type ProcInfo, type AccessMode, type ForkChoice,
+} from './kernel/kernel.js';
+export type { SegmentInfo } from './kernel/engine/segment.js';
+export type { OfferRecord } from './kernel/offers.js';
+export type { Pid } from './kernel/proc.js';
+export * from './kernel/constants.js';
 export {
   SG_TEXT, SG_DATA, SG_BSS, SG_STACK, SG_SHARED, SG_PHYSICAL, SG_FIXED, SG_STICKY, SG_RONLY, SG_CEXEC, SG_FAULT, RFMEM,
 } from './plan9/constants.js';
-export { devWalk, devStat, devReaddir, devDir, devAttach, DEVDOTDOT, type Gen, type GenResult } from './dev/devhelp.js';
-export { devPermCheck, openmode } from './lib9/perm.js';
-export {
-  Kernel,
-  type Ret,
-  type KernelOptions,
-  type SpawnOptions,
-  type AllocOptions,
-  type ProcInfo,
-  type AccessMode,
-  type ForkChoice,
-} from './kernel/kernel.js';
-export * from './kernel/constants.js';
 export * from './lib9/errno.js';
-export type { SegmentInfo, Segment, Region } from './kernel/engine/segment.js';
-export type { OfferRecord } from './kernel/offers.js';
-export type { Pid, Proc, ProcKind } from './kernel/proc.js';
-export * as ninep from './9p/index.js';
-export {
-  encode,
-  encodeHeader,
-  decode,
-  Framer,
-  CodecError,
-  MsgType,
-  parseVersion,
-  formatFcall,
-  type Fcall,
-  type Dialect,
-  type CodecErrorCode,
-} from './9p/index.js';
-export { serve, segmentDevice, kernelDevices, type ServeOptions, type ServeHandle } from './serve/serve.js';
-export { NinepServer, type ServerOptions } from './9p/server/server.js';
-// client (client engineer): mount a server, attach its segments at their fixed address
-export { Client, type ClientOptions } from './9p/client/client.js';
-export { ClientFid, type StatChanges } from './9p/client/fid.js';
-export { Fsys } from './9p/client/fsys.js';
-export { NinepError, type NinepErrorCode, type NinepFailureCode } from './9p/client/errors.js';
-export { mount, Namespace, type MountTarget, type MountOptions } from './client/mount.js';
-export { SegmentProcess } from './client/segment-process.js';
-export { servePort, type PortServing, type ServePortOptions } from './serve/serve-port.js';
-export { dial } from './transport/dial.js';
-export { parseDialString, formatDialString, type DialAddress } from './transport/dial-string.js';
 export { Plan9Error } from './lib9/errors.js';
+export { NinepError, type NinepErrorCode, type NinepFailureCode } from './9p/client/errors.js';
+export { CodecError, type CodecErrorCode } from './9p/codec/codec-error.js';
+export type { Dialect } from './9p/codec/dialect.js';

@@ -47,6 +47,11 @@ describe("diod's clients against segfs serve (9P2000.L over TCP)", function () {
 
   before(async function () {
     if (tool('diodls') === undefined || tool('diodcat') === undefined) {
+      // outside CI a machine without diod's tools skips, saying so; CI installs them and never skips
+      if (process.env.CI !== 'true') {
+        console.log("    (skipped: diod's tools diodls and diodcat are not installed; bash scripts/install-diod.sh installs them)");
+        this.skip();
+      }
       this.timeout(600000);
       const r = await run('bash', [`${repoRoot()}/scripts/install-diod.sh`], 590000);
       if (r.code !== 0) throw new Error(`diod's tools are missing and could not be installed:\n${r.stderr}`);

@@ -10,6 +10,7 @@ export const version = '0.1.0';
 export { SegmentDev, type SegmentKernel } from './devseg/index.js';
 export { ProcDev, AnameMux, Enoprocs, ctlTable, type ProcDevOptions, type Plan9Facade, type CtlContext } from './devproc/index.js';
 export { Plan9Process } from './plan9/plan9-process.js';
+export { plan9For } from './plan9/plan9-for.js';
 export type { Plan9, Plan9SpawnOptions, Uarg } from './plan9/plan9.js';
 export type { ImageSpec } from './plan9/image.js';
 export {
@@ -25,11 +26,10 @@ export {
   type AllocOptions,
   type ProcInfo,
   type AccessMode,
-  type ForkChoice,
 } from './kernel/kernel.js';
 export * from './kernel/constants.js';
 export * from './lib9/errno.js';
-export type { SegmentInfo, Segment, Region } from './kernel/engine/segment.js';
+export type { SegmentInfo, Mapping, Region } from './kernel/engine/mapping.js';
 export type { OfferRecord } from './kernel/offers.js';
 export type { Pid, Proc, ProcKind } from './kernel/proc.js';
 export * as ninep from './9p/index.js';

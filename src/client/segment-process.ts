@@ -20,7 +20,8 @@ import {
 } from '../lib9/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
 import { ESEG, SG_FAULT, SG_RONLY, SG_SHARED } from '../plan9/constants.js';
-import type { Plan9Process } from '../plan9/plan9-process.js';
+import { plan9For } from '../plan9/plan9-for.js';
+import { Plan9Process } from '../plan9/plan9-process.js';
 import type { Seg } from '../plan9/segment.js';
 import { PGMASK, pground, u64, type Uarg } from '../lib9/uarg.js';
 import { RemoteAccess, SharedAccess, type SegmentAccess } from './segment-access.js';
@@ -62,7 +63,9 @@ export class SegmentProcess {
 
   /** The kernel's own face of the process (local segments, notes, /proc/N/segment). */
   get proc(): Plan9Process {
-    return this.kernel.plan9Proc(this.pid);
+    const plan9 = plan9For(this.kernel);
+    plan9.proc(this.pid);
+    return new Plan9Process(plan9, this.pid);
   }
 
   /**
@@ -86,14 +89,14 @@ export class SegmentProcess {
 
   /** segdetach(2): as the kernel does it; a segment of the mount also lets go of its data file. */
   async segdetach(addr: Uarg): Promise<0> {
-    const p = this.kernel.plan9.proc(this.pid);
+    const p = plan9For(this.kernel).proc(this.pid);
     const a = u64(addr);
     const s = p.seg.find((x) => x !== undefined && ((a >= x.base && a < x.top) || (x.top === x.base && a === BigInt(x.base))));
     this.proc.segdetach(addr);
     const m = s === undefined ? undefined : this.#mapped.get(s);
     if (m !== undefined) {
       this.#mapped.delete(s!);
-      this.kernel.plan9.segments.putseg(s!);
+      plan9For(this.kernel).segments.putseg(s!);
       await m.access.release();
     }
     return 0;
@@ -204,7 +207,7 @@ export class SegmentProcess {
 
   /** Detaches every segment of the mount and ends the process. */
   async exit(): Promise<void> {
-    const p = this.kernel.plan9.proc(this.pid);
+    const p = plan9For(this.kernel).proc(this.pid);
     for (const s of [...this.#mapped.keys()]) {
       if (p.seg.includes(s)) await this.segdetach(s.base);
     }
@@ -257,7 +260,7 @@ export class SegmentProcess {
   }
 
   #install(base: number, size: number, name: string, access: SegmentAccess): void {
-    const plan9 = this.kernel.plan9;
+    const plan9 = plan9For(this.kernel);
     const p = plan9.proc(this.pid);
     const sno = this.#freeSlot();
     if (p.isoverlap(base, size) !== undefined) error(Esoverlap);
@@ -275,13 +278,13 @@ export class SegmentProcess {
   }
 
   #freeSlot(): number {
-    const sno = this.kernel.plan9.proc(this.pid).seg.findIndex((s, i) => s === undefined && i !== ESEG);
+    const sno = plan9For(this.kernel).proc(this.pid).seg.findIndex((s, i) => s === undefined && i !== ESEG);
     if (sno < 0) error(Enovmem);
     return sno;
   }
 
   #slotSeg(a: bigint): Seg | undefined {
-    return this.kernel.plan9.proc(this.pid).seg.find((s) => s !== undefined && a >= s.base && a < s.top);
+    return plan9For(this.kernel).proc(this.pid).seg.find((s) => s !== undefined && a >= s.base && a < s.top);
   }
 
   /** The pieces of [addr, addr+len) by segment, or undefined if some byte faults. */

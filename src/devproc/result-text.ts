@@ -4,7 +4,7 @@
 
 import type { OfferRecord } from '../kernel/offers.js';
 import type { ProcInfo } from '../kernel/kernel.js';
-import type { SegmentInfo } from '../kernel/engine/segment.js';
+import type { SegmentInfo } from '../kernel/engine/mapping.js';
 import { flagsText, hex, offerWords, quote, rightsText, segWords } from './ctl-args.js';
 
 /** segquery's result, and one line of a core process's `segment` file. */

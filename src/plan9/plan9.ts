@@ -1,8 +1,8 @@
-// The Plan 9 personality of a kernel: Plan 9 processes (seg[NSEG] slot tables over the core's
-// address spaces), the segattach family with 9front's checks in 9front's order
-// (segment-device.md §5), fork/rfork, exec, exit, loads and stores that fault with Plan 9
+// The Plan 9 layer above a kernel: Plan 9 processes (seg[NSEG] slot tables over the kernel's
+// address spaces), the segattach family with 9front's checks in 9front's order (port/
+// sysproc.c, port/segment.c), fork/rfork, exec, exit, loads and stores that fault with Plan 9
 // notes, and /proc/N/segment. Every method either succeeds or throws a Plan9Error having
-// changed nothing. Invariant: a process's core mappings are exactly its non-empty slots,
+// changed nothing. Invariant: a process's kernel mappings are exactly its non-empty slots,
 // each at [base, top) on the slot segment's shadow; a segment's ref counts its holders.
 
 import { Ebadarg, Ebadchar, Einuse, Enova, Enovmem, Eprocdied, Esoverlap, Etoolong, error } from '../lib9/errors.js';
@@ -14,9 +14,11 @@ import {
   BSEG, DSEG, ESEG, NSEG, RFMEM, SG_BSS, SG_CACHED, SG_CEXEC, SG_DATA, SG_DEVICE, SG_FAULT, SG_FIXED,
   SG_PHYSICAL, SG_RONLY, SG_SHARED, SG_STACK, SG_STICKY, SG_TEXT, SG_TYPE, SSEG, TSEG,
 } from './constants.js';
+import type { Kernel } from '../kernel/kernel.js';
 import type { CorePort } from './core-port.js';
 import type { Globalseg } from './global-segments.js';
 import { imageLayout, type ImageSpec } from './image.js';
+import { KernelPort } from './kernel-port.js';
 import { findphysseg } from './phys-classes.js';
 import { procSegmentText } from './proc-segment.js';
 import { Proc9 } from './proc9.js';
@@ -55,7 +57,12 @@ export class Plan9 {
   /** Text segments by program name, each held once by the cache (9front's image cache). */
   readonly #texts = new Map<string, Seg>();
 
-  constructor(readonly core: CorePort) {
+  /** What the layer uses of the kernel below it. */
+  readonly core: CorePort;
+
+  /** The Plan 9 layer on `kernel`; plan9For(kernel) keeps one per kernel. */
+  constructor(kernel: Kernel) {
+    const core = (this.core = new KernelPort(kernel));
     this.segments = new SegmentStore(core);
     core.onExit((pid) => {
       const p = this.#procs.get(pid);
@@ -86,10 +93,10 @@ export class Plan9 {
   }
 
   /**
-   * The Plan 9 state of `pid`. A normal process of the core made by spawn() becomes a Plan 9
+   * The Plan 9 state of `pid`. A normal process of the kernel made by spawn() becomes a Plan 9
    * process on first use with every slot empty and eve as its user, like a 9front kproc: no
-   * stack, so segattach with va 0 is `bad arg in system call`; exec gives it an image. Its
-   * core mappings made outside Plan 9 are not slots (they still count for overlap). No such
+   * stack, so segattach with va 0 is `bad arg in system call`; exec gives it an image. Its kernel
+   * mappings made outside Plan 9 are not slots (they still count for overlap). No such
    * process: `process exited`; a Zircon prototype or member: `bad arg in system call`.
    */
   proc(pid: number): Proc9 {

@@ -1,9 +1,11 @@
-// kernel.md §5.4: vm_offer / vm_claim / vm_listoffer (seed 003). One test per row.
+// vm_offer / vm_claim / vm_listoffer. One test per row of the model's table (O), then the
+// decisions beyond it.
 
 import { expect } from 'chai';
 import { PERM_R, VMO_GRANTALL, VMO_DISOWN, VMO_GRANT_R, VMO_GRANT_W } from '../../src/kernel/constants.js';
+import { verify } from '../../src/kernel/inspect.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
-import { bytes, fixture, N, P, RW, unchanged, X } from './core-helpers.js';
+import { bytes, enumerate, fixture, N, P, RW, unchanged, X } from './helpers.js';
 
 function setup(max = 64) {
   const f = fixture(max);
@@ -12,7 +14,7 @@ function setup(max = 64) {
   return { ...f, hA, out: { localAddr: 0, size: 0 }, l: [] as OfferRecord[] };
 }
 
-describe('kernel core §5.4 offers', () => {
+describe('vm_offer calls: offers', () => {
   it('O1 a claim maps the offer and leaves the sender alone', () => {
     const f = setup();
     expect(f.k.vmOffer(f.A, f.B, X, 2 * P, VMO_GRANT_R)).to.equal(0);
@@ -195,5 +197,22 @@ describe('kernel core §5.4 offers', () => {
     expect(f.k.segQuery(f.B, 0, 0)).to.include({ flags: 2 });
     expect(unchanged(f.k, () => f.k.memRead(f.B, 0, X, 1))).to.equal(-13);
     expect(f.k.memWrite(f.B, 0, X, bytes(1))).to.equal(1);
+  });
+});
+
+describe('vm_offer calls: decisions beyond the rows', () => {
+  it('a claim with DROP_W over a split range leaves the sender one read-only piece', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, 4 * P, RW);
+    k.segProtect(A, 0, X + P, P, PERM_R);
+    expect(k.vmOffer(A, B, X, 3 * P, 0x21)).to.equal(0);
+    const out = { localAddr: 0, size: 0 };
+    expect(k.vmClaim(B, A, X, 0, out)).to.equal(0);
+    expect(enumerate(k, A)).to.deep.equal([
+      { addr: X, len: 3 * P, flags: PERM_R },
+      { addr: X + 3 * P, len: P, flags: RW },
+    ]);
+    expect(enumerate(k, B)).to.deep.equal([{ addr: X, len: 3 * P, flags: PERM_R }]);
+    expect(verify(k)).to.deep.equal([]);
   });
 });

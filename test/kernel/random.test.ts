@@ -1,7 +1,7 @@
 // A seeded random sequence of mixed kernel operations over several processes (normal, realtime,
-// capable, a Zircon share group). After every step the kernel's invariants must hold (verify:
-// sorted, disjoint, inside regions, merge rule, counts <= maxSegments, shadow refs =
-// holders), every failed call must have left the
+// capable, a Zircon share group). After every step no two neighbouring mappings may be ones
+// the merge rule joins, the kernel's invariants must hold (verify: sorted, disjoint, inside
+// regions, counts <= maxSegments, shadow refs = holders), every failed call must have left the
 // whole state — bytes included — as it was, and a successful write must read back.
 // Set KERNEL_SEED to replay a run; the seed is printed.
 
@@ -18,7 +18,7 @@ import {
 } from '../../src/kernel/constants.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
 import { prng } from '../helpers/rng.js';
-import { snapshot, verify } from '../../src/kernel/inspect.js';
+import { mergeablePairs, snapshot, verify } from '../../src/kernel/inspect.js';
 
 const STEPS = 10_000;
 const X = 0x10000000;
@@ -217,6 +217,9 @@ describe('kernel random operations', function () {
       }
 
       const where = `step ${step} (${name} → ${typeof res === 'object' ? 'ok' : String(res)}, seed ${seed})`;
+      // no two neighbours the merge rule joins may stand apart after any step
+      const apart = mergeablePairs(k).map(([l, r]) => `${l.region} [0x${l.addr.toString(16)}, 0x${l.end.toString(16)}) | [0x${r.addr.toString(16)}, 0x${r.end.toString(16)})`);
+      expect(apart, `${where}: neighbours the merge rule joins`).to.deep.equal([]);
       const bad = verify(k);
       expect(bad, where).to.deep.equal([]);
       const failed = typeof res === 'number' && res < 0;

@@ -12,14 +12,25 @@ export function mergeAll(mem: Memory, space: AddressSpace, maps: Mapping[]): voi
   for (const m of maps) if (space.mappings.find(m.addr) === m) mergeAround(mem, space, m);
 }
 
-/** Applies the merge rule between `m` and its neighbours; returns the resulting mapping. */
+/**
+ * Joins `m` with its left and right neighbours for as long as the rule allows (a merged
+ * mapping has a new neighbour to try); returns the resulting mapping.
+ */
 export function mergeAround(mem: Memory, space: AddressSpace, m: Mapping): Mapping {
   let cur = m;
-  const l = space.mappings.before(cur.addr);
-  if (l !== undefined && canMerge(l, cur)) cur = merge(mem, space, l, cur);
-  const r = space.mappings.after(cur.addr);
-  if (r !== undefined && canMerge(cur, r)) cur = merge(mem, space, cur, r);
-  return cur;
+  for (;;) {
+    const l = space.mappings.before(cur.addr);
+    if (l !== undefined && canMerge(l, cur)) {
+      cur = merge(mem, space, l, cur);
+      continue;
+    }
+    const r = space.mappings.after(cur.addr);
+    if (r !== undefined && canMerge(cur, r)) {
+      cur = merge(mem, space, cur, r);
+      continue;
+    }
+    return cur;
+  }
 }
 
 function merge(mem: Memory, space: AddressSpace, l: Mapping, r: Mapping): Mapping {

@@ -2,8 +2,8 @@
 // change was made in, as often as the rule allows, and a rule-(b) merge keeps both sides' bytes.
 
 import { expect } from 'chai';
-import { PERM_R } from '../../../src/kernel/constants.js';
-import { verify } from '../../../src/kernel/inspect.js';
+import { PERM_R, PERM_RWX } from '../../../src/kernel/constants.js';
+import { mergeablePairs, verify } from '../../../src/kernel/inspect.js';
 import { bytes, enumerate, fixture, P, RW, unchanged, X } from '../helpers.js';
 
 describe('kernel engine merging', () => {
@@ -59,5 +59,29 @@ describe('kernel engine merging', () => {
     k.exit(B);
     expect(enumerate(k, A)).to.have.length(2);
     expect(verify(k)).to.deep.equal([]);
+  });
+  it('bug: a segProtect over two mappings also merges the result with its right neighbour', () => {
+    // segAlloc 5P RW, segProtect the first 3P RWX, then segProtect [X+2P, X+4P) RW: the two
+    // changed pieces merged with each other but never with [X+4P, X+5P), which the rule joins
+    const { k, A } = fixture();
+    expect(k.segAlloc(A, 0, X, 5 * P, RW)).to.equal(X);
+    expect(k.segProtect(A, 0, X, 3 * P, PERM_RWX)).to.equal(0);
+    expect(k.segProtect(A, 0, X + 2 * P, 2 * P, RW)).to.equal(0);
+    expect(enumerate(k, A)).to.deep.equal([
+      { addr: X, len: 2 * P, flags: PERM_RWX },
+      { addr: X + 2 * P, len: 3 * P, flags: RW },
+    ]);
+    expect(mergeablePairs(k)).to.deep.equal([]);
+    expect(verify(k)).to.deep.equal([]);
+  });
+  it('a change merges to the left and to the right as far as the rule allows', () => {
+    const { k, A } = fixture();
+    k.segAlloc(A, 0, X, 6 * P, RW);
+    k.segProtect(A, 0, X + P, P, PERM_R);
+    k.segProtect(A, 0, X + 3 * P, P, PERM_R);
+    expect(enumerate(k, A)).to.have.length(5);
+    expect(k.segProtect(A, 0, X + P, 3 * P, RW)).to.equal(0);
+    expect(enumerate(k, A)).to.deep.equal([{ addr: X, len: 6 * P, flags: RW }]);
+    expect(unchanged(k, () => k.segProtect(A, 0, X, 7 * P, RW))).to.equal(-14);
   });
 });

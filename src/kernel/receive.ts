@@ -1,11 +1,15 @@
 // What a take or a claim receives: the source's memory mapped into the receiver, at the
-// source address when that is free there. A private source mapping not yet copied makes its
-// copy first, so that the receiver never reaches memory the copy-on-write was to fence.
+// source address when that is free there. The source is never copied for it: a private
+// mapping not yet copied hands over its shadow as it is, and a write right the source holds
+// only privately reaches the receiver only as a private (copy-on-write) right, so no write
+// ever reaches a shadow through a right its giver held only privately.
 
 import type { AddressSpace } from './engine/address-space.js';
-import { copyPrivate, materialize } from './engine/copy-on-write.js';
+import { copyPrivate } from './engine/copy-on-write.js';
 import { Mapping } from './engine/mapping.js';
 import type { Memory } from './engine/memory.js';
+import { piecesOf } from './engine/pieces.js';
+import { PERM_W } from './constants.js';
 
 /** Where received memory goes: the source address if free in `dst`, else auto placement; -1 if no room. */
 export function placeReceived(dst: AddressSpace, srcAddr: number, len: number): number {
@@ -14,9 +18,10 @@ export function placeReceived(dst: AddressSpace, srcAddr: number, len: number): 
 }
 
 /**
- * Maps [srcAddr, srcAddr+len) of `src` (materialized first) into `dst` at `local` with
- * `rights` (its ceiling too) and returns the new mappings, not yet merged. They are private
- * if `isPrivate`, and then copied at once if `eager`.
+ * Maps [srcAddr, srcAddr+len) of `src` into `dst` at `local` with `rights` (its ceiling too),
+ * each piece on the source's shadow at the source's offset, and returns the new mappings, not
+ * yet merged. A piece is private if `isPrivate` asks for it, or if it gets W from a source
+ * mapping that is private and not yet copied. A private piece is copied at once if `eager`.
  */
 export function mapReceived(
   mem: Memory,
@@ -29,7 +34,7 @@ export function mapReceived(
   isPrivate: boolean,
   eager: boolean,
 ): Mapping[] {
-  const made = materialize(mem, src, srcAddr, len).map(
+  const made = piecesOf(src, srcAddr, len).map(
     ({ mapping, lo, hi }) =>
       new Mapping({
         addr: local + (lo - srcAddr),
@@ -38,7 +43,7 @@ export function mapReceived(
         maxRights: rights,
         shadow: mapping.shadow,
         offset: mapping.offset + (lo - mapping.addr),
-        isPrivate,
+        isPrivate: isPrivate || ((rights & PERM_W) !== 0 && mapping.isPrivate && !mapping.copied),
         copied: false,
         segmented: false,
         region: dst.region,

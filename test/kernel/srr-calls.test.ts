@@ -355,7 +355,7 @@ describe('srr calls: decisions beyond the rows', () => {
     k.memWrite(B, 0, X, bytes(3));
     k.memWrite(B, 0, X + P, bytes(4));
     expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(3));
-    expect(k.memRead(A, 0, X + P, 1)).to.deep.equal(bytes(4)); // A's private copy is what B shares
+    expect(k.memRead(A, 0, X + P, 1)).to.deep.equal(bytes(4)); // A's write made its copy, which B shares
   });
   it('an eager private protect over two segments copies both', () => {
     const { k, A } = fixture();
@@ -396,19 +396,6 @@ describe('srr calls: decisions beyond the rows', () => {
     expect(unchanged(k, () => k.segProtect(A, 0, X, P, PERM_R))).to.equal(-16);
     expect(k.segProtect(A, 0, X, 2 * P, PERM_R)).to.equal(0);
     expect(k.segQuery(A, 0, 0)).to.include({ len: 2 * P, flags: 0x2001 });
-  });
-  it('taking from a private segment not yet copied makes its copy first', () => {
-    const { k, A, B, C } = fixture();
-    k.segAlloc(A, 0, X, P, RW);
-    k.memWrite(A, 0, X, bytes(1));
-    k.segShare(A, 0, X, P, B, PERM_R);
-    k.segTake(B, 0, X, P, A, RW | SEG_PRIVATE);
-    k.segShare(B, 0, X, P, C, RW);
-    expect(k.segTake(C, 0, X, P, B, RW)).to.equal(X);
-    expect(k.segQuery(B, 0, 0)).to.include({ flags: 0x1103 });
-    expect(k.memWrite(C, 0, X, bytes(2))).to.equal(1);
-    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(2));
-    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(1));
   });
   it('copy-on-write of memory nobody else holds keeps the shadow', () => {
     const { k, A } = fixture();
@@ -472,3 +459,78 @@ describe('srr calls: decisions beyond the rows', () => {
   });
 });
 
+describe('srr calls: a take from a private mapping not yet copied', () => {
+  /** A owns X (RW) holding 1; B has taken it privately (RW | SEG_PRIVATE, not yet copied) and shares it on with C. */
+  function setup(rights: number) {
+    const f = fixture();
+    const { k, A, B, C } = f;
+    k.segAlloc(A, 0, X, P, RW);
+    k.memWrite(A, 0, X, bytes(1));
+    const hA = (k.segQuery(A, 0, 0) as { handle: number }).handle;
+    k.segShare(A, 0, X, P, B, PERM_R);
+    k.segTake(B, 0, X, P, A, RW | SEG_PRIVATE);
+    expect(k.segShare(B, 0, X, P, C, rights)).to.equal(0);
+    return { ...f, hA };
+  }
+
+  it('never copies the source: it keeps reading the shared shadow and does not become copied', () => {
+    const { k, B, C, hA } = setup(RW);
+    expect(k.segTake(C, 0, X, P, B, PERM_R)).to.equal(X);
+    expect(k.segQuery(B, 0, 0)).to.include({ flags: PERM_R | PERM_W | SEG_PRIVATE, handle: hA });
+    expect(k.segQuery(C, 0, 0)).to.include({ offset: 0, handle: hA });
+    expect(k.shadowRefs(hA)).to.equal(3);
+  });
+
+  it('a receiver with R only maps the shared shadow and sees the owner’s later writes', () => {
+    const { k, A, B, C, hA } = setup(PERM_R);
+    expect(k.segTake(C, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: PERM_R, handle: hA });
+    k.memWrite(A, 0, X, bytes(5));
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(5));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(5));
+    k.memWrite(B, 0, X, bytes(7)); // B's own copy now
+    k.memWrite(A, 0, X, bytes(6));
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(6));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(7));
+  });
+
+  it('a receiver that gets W the source held only privately gets a private copy-on-write mapping', () => {
+    const { k, A, B, C, hA } = setup(RW);
+    expect(k.segTake(C, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA });
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memWrite(C, 0, X, bytes(2))).to.equal(1);
+    const c = k.segQuery(C, 0, 0) as { flags: number; handle: number };
+    expect(c.flags).to.equal(RW | SEG_PRIVATE | SEG_COPIED);
+    expect(c.handle).to.not.equal(hA);
+    // no write reached the shadow through B's private right
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.segQuery(B, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA });
+  });
+
+  it('such a private mapping is copied at once for a realtime receiver or with SEG_EAGER', () => {
+    const { k, A, B, hA } = setup(RW);
+    const rt = k.spawn({ realtime: true });
+    k.segShare(B, 0, X, P, rt, RW);
+    expect(k.segTake(rt, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(rt, 0, 0)).to.include({ flags: RW | SEG_PRIVATE | SEG_COPIED });
+    const d = k.spawn();
+    k.segShare(B, 0, X, P, d, RW);
+    expect(k.segTake(d, 0, X, P, B, RW | SEG_PRIVATE | SEG_EAGER)).to.equal(X);
+    expect(k.segQuery(d, 0, 0)).to.include({ flags: RW | SEG_PRIVATE | SEG_COPIED });
+    k.memWrite(A, 0, X, bytes(9));
+    expect(k.memRead(rt, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memRead(d, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.segQuery(B, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA });
+  });
+
+  it('W the source holds on its own copy is shared as it is', () => {
+    const { k, B, C } = setup(RW);
+    k.memWrite(B, 0, X, bytes(3)); // B's copy is made
+    expect(k.segTake(C, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: RW });
+    k.memWrite(C, 0, X, bytes(4));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(4));
+  });
+});

@@ -2,7 +2,7 @@
 // decisions beyond it.
 
 import { expect } from 'chai';
-import { PERM_R, VMO_GRANTALL, VMO_DISOWN, VMO_GRANT_R, VMO_GRANT_W } from '../../src/kernel/constants.js';
+import { PERM_R, PERM_RWX, SEG_PRIVATE, VMO_GRANTALL, VMO_DISOWN, VMO_GRANT_R, VMO_GRANT_W } from '../../src/kernel/constants.js';
 import { verify } from '../../src/kernel/inspect.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
 import { bytes, enumerate, fixture, N, P, RW, unchanged, X } from './helpers.js';
@@ -213,6 +213,47 @@ describe('vm_offer calls: decisions beyond the rows', () => {
       { addr: X + 3 * P, len: P, flags: RW },
     ]);
     expect(enumerate(k, B)).to.deep.equal([{ addr: X, len: 3 * P, flags: PERM_R }]);
+    expect(verify(k)).to.deep.equal([]);
+  });
+  it('a claim of W the sender held only privately is private copy-on-write; of R, the shared shadow', () => {
+    const { k, A, B, C } = fixture();
+    k.segAlloc(A, 0, X, 2 * P, RW);
+    k.memWrite(A, 0, X, bytes(1));
+    const hA = (k.segQuery(A, 0, 0) as { handle: number }).handle;
+    k.segShare(A, 0, X, 2 * P, C, PERM_R);
+    k.segTake(C, 0, X, 2 * P, A, RW | SEG_PRIVATE);
+    const out = { localAddr: 0, size: 0 };
+    expect(k.vmOffer(C, B, X, P, VMO_GRANT_R | VMO_GRANT_W)).to.equal(0);
+    expect(k.vmOffer(C, B, X + P, P, VMO_GRANT_R)).to.equal(0);
+    expect(k.vmClaim(B, C, X, 0, out)).to.equal(0);
+    expect(k.vmClaim(B, C, X + P, 0, out)).to.equal(0);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA, len: 2 * P });
+    expect(k.segQuery(B, 0, 0)).to.include({ addr: X, len: P, flags: RW | SEG_PRIVATE, handle: hA });
+    expect(k.segQuery(B, 0, X + 1)).to.include({ addr: X + P, len: P, flags: PERM_R, handle: hA, offset: P });
+    k.memWrite(B, 0, X, bytes(2));
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(1));
+    k.memWrite(A, 0, X + P, bytes(9));
+    expect(k.memRead(B, 0, X + P, 1)).to.deep.equal(bytes(9));
+  });
+  it('a claim whose drops unmap the source lets rule (b) merge the received page into its neighbour’s shadow', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(B, 0, X, P, PERM_RWX);
+    k.memWrite(B, 0, X, bytes(2));
+    const hB = (k.segQuery(B, 0, 0) as { handle: number }).handle;
+    k.segAlloc(A, 0, X + P, P, PERM_RWX);
+    k.memWrite(A, 0, X + P, bytes(1));
+    const hA = (k.segQuery(A, 0, 0) as { handle: number }).handle;
+    expect(k.vmOffer(A, B, X + P, P, VMO_GRANTALL | VMO_DISOWN)).to.equal(0);
+    const out = { localAddr: 0, size: 0 };
+    expect(k.vmClaim(B, A, X + P, 0, out)).to.equal(0);
+    expect(out.localAddr).to.equal(X + P);
+    expect(k.segQuery(A, 0, 0)).to.equal(-2);
+    expect(enumerate(k, B)).to.deep.equal([{ addr: X, len: 2 * P, flags: PERM_RWX }]);
+    expect(k.segQuery(B, 0, 0)).to.include({ handle: hB });
+    expect(k.shadowRefs(hA)).to.equal(0);
+    expect(k.memRead(B, 0, X, 2)).to.deep.equal(bytes(2, 0));
+    expect(k.memRead(B, 0, X + P, 1)).to.deep.equal(bytes(1));
     expect(verify(k)).to.deep.equal([]);
   });
 });

@@ -94,8 +94,8 @@ export class Plan9 {
 
   /**
    * The Plan 9 state of `pid`. A normal process of the kernel made by spawn() becomes a Plan 9
-   * process on first use with every slot empty and eve as its user, like a 9front kproc: no
-   * stack, so segattach with va 0 is `bad arg in system call`; exec gives it an image. Its kernel
+   * process on first use with every slot empty and eve as its user: it has no stack, so
+   * segattach with va 0 is `bad arg in system call`; exec gives it an image. Its kernel
    * mappings made outside Plan 9 are not slots (they still count for overlap). No such
    * process: `process exited`; a Zircon prototype or member: `bad arg in system call`.
    */
@@ -123,9 +123,11 @@ export class Plan9 {
 
   /**
    * segattach(attr, name, va, len), 9front's steps in order: the name check; va >= USTKTOP;
-   * a free slot; a #g segment by that name (rw permission, allocated, no overlap; attr, va
-   * and len ignored); else a physical class: round, place downwards from the stack if va is
-   * 0, range, overlap, known class, size. Returns the address.
+   * a free slot (only the slots after ESEG: never the stack, text, data or bss slot, even in a
+   * process that has none of those); a #g segment by that name (rw permission, allocated, no
+   * overlap; attr, va and len ignored); else a physical class: round, place downwards from the
+   * stack if va is 0 (no stack: `bad arg in system call`), range, overlap, known class, size.
+   * Returns the address.
    */
   segattach(pid: number, attr: number, name: string, va: Uarg, len: Uarg): number {
     const p = this.proc(pid);
@@ -133,7 +135,7 @@ export class Plan9 {
     let v = u64(va);
     let n = u64(len);
     if (v !== 0n && v >= TOP) error(Ebadarg);
-    const sno = p.seg.findIndex((s, i) => s === undefined && i !== ESEG);
+    const sno = p.freeSlot();
     if (sno < 0) error(Enovmem);
     const g = this.segments.globals.find(name);
     if (g !== undefined) return this.#globalattach(p, sno, g);
@@ -170,7 +172,10 @@ export class Plan9 {
     return s.base;
   }
 
-  /** segdetach: the first slot holding addr (or a zero-length segment at addr); never the stack. */
+  /**
+   * segdetach: the segment of the first slot holding addr (any address inside it, or the base
+   * of a zero-length segment); never the stack.
+   */
   segdetach(pid: number, addr: Uarg): 0 {
     const p = this.proc(pid);
     const a = u64(addr);

@@ -1,10 +1,10 @@
 // /proc/N/segment (9front amd64 format: padding, flags, reference counts) and the rules for
-// each segment type across fork, rfork(RFMEM), exec and exit; the Plan 9 layer's entry
-// (plan9For).
+// each segment type across fork, rfork(RFMEM), exec and exit; processes made by the kernel's
+// spawn(); the Plan 9 layer's entry (plan9For).
 
 import { expect } from 'chai';
-import { Ebadarg, Ebadchar, Eprocdied, Esoverlap, Etoolong, Plan9Error } from '../../src/lib9/errors.js';
-import { RFMEM, SG_CEXEC, SG_FAULT, SG_RONLY } from '../../src/plan9/constants.js';
+import { Ebadarg, Ebadchar, Enovmem, Eprocdied, Esoverlap, Etoolong, Plan9Error } from '../../src/lib9/errors.js';
+import { ESEG, NSEG, RFMEM, SG_CEXEC, SG_FAULT, SG_RONLY } from '../../src/plan9/constants.js';
 import { Kernel } from '../../src/kernel/kernel.js';
 import { plan9For } from '../../src/plan9/plan9-for.js';
 import { Plan9Process } from '../../src/plan9/plan9-process.js';
@@ -33,7 +33,7 @@ describe('plan9 /proc/N/segment', () => {
     expect(w.plan9.segmentText(p.pid)).to.equal(freshImage);
   });
 
-  it('a spawn()ed process has no slots in use, like a kproc: va 0 has no stack to go below', () => {
+  it('a spawn()ed process has no slots in use and no stack: va 0 has no stack to go below', () => {
     const pid = w.kernel.spawn();
     expect(w.plan9.segmentText(pid)).to.equal('');
     expect(errOf(() => w.plan9.segattach(pid, 0, 'shared', 0, 0x1000))).to.equal(Ebadarg);
@@ -41,16 +41,41 @@ describe('plan9 /proc/N/segment', () => {
     expect(w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
     expect(w.plan9.segattach(pid, 0, 'shared', 0x31000000, 0x1000)).to.equal(0x31000000);
     expect(w.plan9.segmentText(pid)).to.equal('Shared    30000000 30001000    1\nShared    31000000 31001000    1\n');
-    // they went into the lowest free slots, SSEG and TSEG, as in 9front: the one in the stack
-    // slot cannot be detached, and exec releases both with the slots it replaces
-    expect(errOf(() => w.plan9.segdetach(pid, 0x30000000))).to.equal(Ebadarg);
-    w.plan9.exec(pid);
-    expect(w.plan9.segmentText(pid)).to.equal(freshImage);
     expect(errOf(() => w.plan9.segattach(9999, 0, 'shared', 0x30000000, 0x1000))).to.equal(Eprocdied);
     expect(errOf(() => w.plan9.segmentText(9999))).to.equal(Eprocdied);
     const proto = w.kernel.procCreate(pid, 1, 'proto');
     if (typeof proto === 'number') throw new Error(`procCreate ${proto}`);
     expect(errOf(() => w.plan9.segattach(proto.pid, 0, 'shared', 0x30000000, 0x1000))).to.equal(Ebadarg);
+  });
+
+  it('a spawn()ed process attaches only into the slots after ESEG, never the stack, text, data or bss slot', () => {
+    const pid = w.kernel.spawn();
+    for (let i = 0; i < NSEG - ESEG - 1; i++) w.plan9.segattach(pid, 0, 'shared', 0x30000000 + i * 0x1000, 0x1000);
+    const slots = w.plan9.proc(pid).seg.map((s) => s !== undefined);
+    expect(slots).to.deep.equal([false, false, false, false, false, true, true, true, true, true]);
+    w.rejects(Enovmem, () => w.plan9.segattach(pid, 0, 'shared', 0x40000000, 0x1000));
+  });
+
+  it('a spawn()ed process detaches any attached segment by any address inside it', () => {
+    w.global('ex');
+    const pid = w.kernel.spawn();
+    w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x3000);
+    w.plan9.segattach(pid, 0, 'ex', 0, 0);
+    expect(w.plan9.segdetach(pid, 0x30002fff)).to.equal(0);
+    expect(w.plan9.segdetach(pid, 0x10080000)).to.equal(0);
+    expect(w.plan9.segmentText(pid)).to.equal('');
+    w.rejects(Ebadarg, () => w.plan9.segdetach(pid, 0x30000000));
+    w.rejects(Ebadarg, () => w.plan9.segdetach(pid, 0));
+  });
+
+  it('exec gives a spawn()ed process an image and keeps what it attached', () => {
+    const pid = w.kernel.spawn();
+    w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x1000);
+    w.plan9.segattach(pid, SG_CEXEC, 'shared', 0x31000000, 0x1000);
+    w.plan9.exec(pid);
+    expect(w.plan9.segmentText(pid)).to.equal(`${freshImage}Shared    30000000 30001000    1\n`);
+    // with a stack now, va 0 places below it
+    expect(w.plan9.segattach(pid, 0, 'shared', 0, 0x1000)).to.equal(0x7ffffeffe000);
   });
 
   it('a core mapping made outside Plan 9 still counts as an overlap', () => {

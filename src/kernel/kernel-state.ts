@@ -31,7 +31,8 @@ export class KernelState implements KernelView {
   }
 
   /**
-   * The target of a call by `caller` (0 = the caller itself): -ESRCH for an unknown caller,
+   * The prologue of every call on a target: the target of a call by `caller` (0 = the caller
+   * itself), or the errno: -ESRCH for an unknown caller,
    * -EINVAL for a negative target, -EPERM for any other process (even the caller's own pid)
    * without CAP_PROC_SEGMENT, -ESRCH for one that does not exist.
    */
@@ -104,8 +105,3 @@ export class KernelState implements KernelView {
   }
 }
 
-/** The prologue of a call on a target: `call` with the target process, or the errno of the checks. */
-export function withTarget<T>(k: KernelState, caller: Pid, target: Pid, call: (p: Proc) => Ret<T>): Ret<T> {
-  const p = k.target(caller, target);
-  return typeof p === 'number' ? p : call(p);
-}

@@ -1,7 +1,8 @@
 // The process segment calls of SRR/Marten (proc_segment_alloc, _free, _query, _resize, _share,
 // _take), a protect call that declares memory private or writable, and Plan 9's segfree as
-// segDecommit. Each takes the target process the prologue resolved (withTarget), makes every
-// check it can before it changes anything, and runs its changes as one transaction.
+// segDecommit. Each takes the target process the prologue resolved (KernelState.target),
+// makes every check it can before it changes anything, and runs its changes as one
+// transaction.
 
 import { EACCES, EBUSY, EFAULT, EINVAL, ENOENT, ENOMEM } from '../lib9/errno.js';
 import { isAligned, isFlags, isNat, isUserRange } from './args.js';

@@ -1,4 +1,4 @@
-// The Plan 9 facade's costs: segattach+segdetach pairs per second (a `shared` class segment
+// The Plan 9 layer's costs: segattach+segdetach pairs per second (a `shared` class segment
 // and a #g segment), and memRead/memWrite throughput of an attached #g segment against a
 // plain Uint8Array copy of the same size (the ratio is the price of the address lookup,
 // rights checks and chunked shadow on top of the copy itself; memRead allocates its result,
@@ -7,6 +7,7 @@
 
 import { SegmentDev } from '../src/devseg/index.js';
 import { Kernel } from '../src/kernel/kernel.js';
+import { plan9For } from '../src/plan9/plan9-for.js';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../src/lib9/modes.js';
 import { opsPerSec } from './measure.js';
 
@@ -16,11 +17,11 @@ const mbs = (callsPerSec: number, size: number) => (callsPerSec * size) / (1 << 
 export async function run(): Promise<void> {
   const k = new Kernel();
   const dev = new SegmentDev(k, 'eve');
-  const pid = k.spawnPlan9({ user: 'eve' });
+  const p9 = plan9For(k);
+  const pid = p9.spawn({ user: 'eve' });
 
   const attach = opsPerSec(() => {
-    const va = k.segattach(pid, 0, 'shared', 0, 0x10000);
-    if (typeof va === 'string' || k.segdetach(pid, va) !== 0) throw new Error(String(va));
+    p9.segdetach(pid, p9.segattach(pid, 0, 'shared', 0, 0x10000));
   }, 1000);
   console.log(`segattach+segdetach shared 64 KiB (va 0)  ${kops(attach).padStart(16)}`);
 
@@ -30,12 +31,11 @@ export async function run(): Promise<void> {
   const ctl = dev.open(dev.walk(dev.attach('', 'eve'), ['bench', 'ctl']).chan!, OWRITE);
   dev.write(ctl, Buffer.from(`va 0x10000000 ${size}`), 0);
   const gattach = opsPerSec(() => {
-    const va = k.segattach(pid, 0, 'bench', 0, 0);
-    if (typeof va === 'string' || k.segdetach(pid, va) !== 0) throw new Error(String(va));
+    p9.segdetach(pid, p9.segattach(pid, 0, 'bench', 0, 0));
   }, 1000);
   console.log(`segattach+segdetach #g segment            ${kops(gattach).padStart(16)}`);
 
-  k.segattach(pid, 0, 'bench', 0, 0);
+  p9.segattach(pid, 0, 'bench', 0, 0);
   const src = new Uint8Array(size).fill(0x5a);
   const dst = new Uint8Array(size);
   for (const n of [4096, 64 << 10, 1 << 20, size]) {

@@ -16,10 +16,12 @@ export {
 export { servePort, type PortServing, type ServePortOptions } from './serve/serve-port.js';
 export { mount, Namespace, type MountTarget, type MountOptions } from './client/mount.js';
 export { SegmentProcess } from './client/segment-process.js';
+export { plan9For } from './plan9/plan9-for.js';
+export { Plan9Process } from './plan9/plan9-process.js';
 export {
-  Kernel, type Ret, type KernelOptions, type SpawnOptions, type AllocOptions, type ProcInfo, type AccessMode, type ForkChoice,
+  Kernel, type Ret, type KernelOptions, type SpawnOptions, type AllocOptions, type ProcInfo, type AccessMode,
 } from './kernel/kernel.js';
-export type { SegmentInfo } from './kernel/engine/segment.js';
+export type { SegmentInfo } from './kernel/engine/mapping.js';
 export type { OfferRecord } from './kernel/offers.js';
 export type { Pid } from './kernel/proc.js';
 export * from './kernel/constants.js';

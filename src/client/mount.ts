@@ -11,6 +11,7 @@ import { Fsys } from '../9p/client/fsys.js';
 import type { ClientFid } from '../9p/client/fid.js';
 import type { Dev } from '../dev/dev.js';
 import { Kernel } from '../kernel/kernel.js';
+import { plan9For } from '../plan9/plan9-for.js';
 import { dial } from '../transport/dial.js';
 import { PortStream } from '../transport/port-stream.js';
 import { HandoverClient, type SegmentSource } from './segment-handover.js';
@@ -75,7 +76,7 @@ export class Namespace extends Fsys {
 
   /** A new Plan 9 process of the client's kernel, running as the mount's user. */
   process(): SegmentProcess {
-    const pid = this.kernel.spawnPlan9({ user: this.user });
+    const pid = plan9For(this.kernel).spawn({ user: this.user });
     return new SegmentProcess(this.kernel, pid, this, this.source);
   }
 

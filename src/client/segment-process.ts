@@ -14,7 +14,8 @@ import { ORDWR } from '../lib9/modes.js';
 import type { Uarg } from '../lib9/uarg.js';
 import type { Kernel } from '../kernel/kernel.js';
 import type { Plan9 } from '../plan9/plan9.js';
-import type { Plan9Process } from '../plan9/plan9-process.js';
+import { Plan9Process } from '../plan9/plan9-process.js';
+import { plan9For } from '../plan9/plan9-for.js';
 import type { Seg } from '../plan9/segment.js';
 import { MountedSegment, Pending } from './mounted-segment.js';
 import { RemoteAccess, SharedAccess, type SegmentAccess } from './segment-access.js';
@@ -50,11 +51,13 @@ export class SegmentProcess {
 
   /** The kernel's own face of the process (local segments, notes, /proc/N/segment). */
   get proc(): Plan9Process {
-    return this.kernel.plan9Proc(this.pid);
+    const plan9 = plan9For(this.kernel);
+    plan9.proc(this.pid);
+    return new Plan9Process(plan9, this.pid);
   }
 
   get #plan9(): Plan9 {
-    return this.kernel.plan9;
+    return plan9For(this.kernel);
   }
 
   /**

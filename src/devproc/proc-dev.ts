@@ -11,6 +11,7 @@ import { devAttach, devWalk, readstr } from '../dev/devhelp.js';
 import { devPermCheck, openmode } from '../lib9/perm.js';
 import { Ebadfd, Eisdir, Enegoff, Enotdir, Eperm, Eprocdied, Plan9Error, error } from '../lib9/errors.js';
 import type { Kernel } from '../kernel/kernel.js';
+import { plan9For } from '../plan9/plan9-for.js';
 import { OREAD, OWRITE, ORDWR } from '../lib9/modes.js';
 import { ctlTable, type CtlContext } from './commands.js';
 import { fields } from './fields.js';
@@ -25,7 +26,7 @@ export const Enoprocs = 'no free procs';
 export interface ProcDevOptions {
   /**
    * The Plan 9 personality whose processes get the segattach family and Plan 9's segment text.
-   * Default: the kernel's own (`kernel.plan9`).
+   * Default: the kernel's own (`plan9For(kernel)`).
    */
   plan9?: Plan9Facade;
   /** Most live processes (all of the kernel's) before clone and the creating commands fail with `no free procs`. Default 4096. */
@@ -67,7 +68,7 @@ export class ProcDev implements Dev, ProcTree {
     const perUser = o.maxProcsPerUser ?? 256;
     if (!Number.isSafeInteger(perUser) || perUser < 1) throw new RangeError(`maxProcsPerUser must be a positive integer, not ${perUser}`);
     this.maxProcsPerUser = perUser;
-    this.#plan9 = o.plan9 ?? kernel.plan9;
+    this.#plan9 = o.plan9 ?? plan9For(kernel);
     kernel.onExit((p) => {
       this.#owners.delete(p.pid);
       this.#last.delete(p.pid);

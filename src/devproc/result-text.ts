@@ -4,7 +4,7 @@
 
 import type { OfferRecord } from '../kernel/offers.js';
 import type { ProcInfo } from '../kernel/kernel.js';
-import type { SegmentInfo } from '../kernel/engine/segment.js';
+import type { SegmentInfo } from '../kernel/engine/mapping.js';
 import { hex } from '../lib9/fmt.js';
 import { flagsText, offerWords, quote, rightsText, segWords } from './ctl-args.js';
 

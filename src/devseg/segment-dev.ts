@@ -11,7 +11,9 @@ import { devPermCheck, openmode } from '../lib9/perm.js';
 import {
   Ebadarg, Ebadchar, Ebadfd, Eexist, Eisdir, Enegoff, Enotalloc, Enotdir, Eperm, Ephyscollide, Etoolong, error,
 } from '../lib9/errors.js';
+import type { Kernel } from '../kernel/kernel.js';
 import type { Globalseg } from '../plan9/global-segments.js';
+import { plan9For } from '../plan9/plan9-for.js';
 import type { SegmentStore } from '../plan9/segments.js';
 import { isPhysClass } from '../plan9/phys-classes.js';
 import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../lib9/modes.js';
@@ -20,10 +22,8 @@ import { getgseg, segmentgen } from './gen.js';
 import { segmentMemory } from './segment-memory.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
 
-/** What the device needs of a kernel: its Plan 9 personality's segment store and host owner (the Kernel class has both). */
-export interface SegmentKernel {
-  readonly plan9: { readonly segments: SegmentStore; eve: string };
-}
+/** The kernel whose Plan 9 layer's global segment table the device shows. */
+export type SegmentKernel = Kernel;
 
 /** Names must be shorter than 9front's genbuf. */
 const NAMEMAX = 128;
@@ -42,8 +42,7 @@ export class SegmentDev implements Dev {
   readonly #gen: Gen;
 
   constructor(kernel: SegmentKernel, readonly eve: string) {
-    this.#store = kernel.plan9.segments;
-    kernel.plan9.eve = eve;
+    this.#store = plan9For(kernel, eve).segments;
     const globals = this.#store.globals;
     this.#gen = (c, _name, i) => segmentgen(globals, eve, c, i);
   }

@@ -1,12 +1,12 @@
-// The grant records of seeds 000 and 003 (kernel.md §4.2 OfferRecord): standing shares made by
-// segShare (proc_segment_share) and one-shot offers made by vmOffer (vm_offer), keyed by
-// (kind, src, dest, addr). One table, because vmListOffer lists both.
+// The grant records: standing shares made by segShare (proc_segment_share) and one-shot offers
+// made by vmOffer (vm_offer), keyed by (kind, src, dest, addr). One table, because vmListOffer
+// lists both.
 
 import type { Pid } from './proc.js';
 
 export type OfferKind = 'offer' | 'share';
 
-/** vm_offer_t (kernel.md §4.2). */
+/** vm_offer_t: one offer or standing share as vmListOffer lists it. */
 export interface OfferRecord {
   /** creation order; listing is sorted by it */
   id: number;

@@ -1,5 +1,5 @@
-// Proc and ShareGroup (kernel.md §4.2): a process of the one kernel model and the Zircon share
-// group whose shared address space its members have in common.
+// Proc and ShareGroup: a process of the kernel model and the Zircon share group whose shared
+// address space its members have in common.
 
 import { AddressSpace } from './engine/address-space.js';
 import { RESTRICTED_BASE, RESTRICTED_TOP, SHARED_BASE, SHARED_TOP, USER_BASE, USER_TOP } from './constants.js';
@@ -18,8 +18,6 @@ export class ShareGroup {
 export class Proc {
   /** The normal space or the restricted space; absent for a prototype. */
   readonly own: AddressSpace | undefined;
-  /** Owned by the layer that created the process (the Plan 9 facade keeps its slots here). */
-  aux: unknown;
 
   constructor(
     readonly pid: Pid,

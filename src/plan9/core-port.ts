@@ -1,6 +1,6 @@
-// What the Plan 9 personality needs from the kernel core: processes with an address space,
-// shadows, and mappings of a Plan 9 segment's shadow into a process. The Kernel implements it
-// with its own address-space model (src/kernel/kernel.ts); Plan 9 keeps only its slot table.
+// What the Plan 9 layer needs from the kernel below it: processes with an address space,
+// shadows, and mappings of a Plan 9 segment's shadow into a process. KernelPort implements it
+// on a Kernel; the Plan 9 layer keeps only its slot tables.
 
 import type { MemoryHost } from './memory-host.js';
 import type { Seg } from './segment.js';

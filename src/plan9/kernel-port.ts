@@ -1,6 +1,6 @@
-// The CorePort of the Plan 9 personality on the Kernel class: Plan 9 segments become
-// segmented mappings of their shadows (segAlloc with a backing), and loads and stores are the
-// kernel's memRead/memWrite.
+// The Plan 9 layer's port to the kernel below it: Plan 9 segments become segmented mappings of
+// their shadows (segAlloc with a backing), and loads and stores are the kernel's memReadInto
+// and memWrite. The kernel's negative errno results become the Plan 9 errors the layer throws.
 
 import { EBUSY, ENOMEM } from '../lib9/errno.js';
 import { Ebadarg, Enovmem, Esoverlap, Plan9Error } from '../lib9/errors.js';
@@ -10,7 +10,7 @@ import type { Shadow } from '../kernel/engine/shadow.js';
 import type { CorePort } from './core-port.js';
 import type { Seg } from './segment.js';
 
-/** A failed core call as the Plan 9 error the facade reports. */
+/** A failed kernel call as the Plan 9 error the layer throws. */
 function fail(errno: number): never {
   throw new Plan9Error(errno === -EBUSY ? Esoverlap : errno === -ENOMEM ? Enovmem : Ebadarg);
 }
@@ -50,7 +50,7 @@ export class KernelPort implements CorePort {
 
   mappings(pid: number): [number, number][] {
     const space = this.kernel.proc(pid)?.own;
-    return space === undefined ? [] : [...space.segments].map((s) => [s.addr, s.end]);
+    return space === undefined ? [] : [...space.mappings].map((s) => [s.addr, s.end]);
   }
 
   unmap(pid: number, base: number, len: number): void {

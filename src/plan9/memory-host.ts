@@ -1,4 +1,4 @@
-// What the Plan 9 personality needs from the kernel core to give its segments memory.
+// What the Plan 9 layer needs from the kernel below it to give its segments memory.
 
 import type { Shadow } from '../kernel/engine/shadow.js';
 

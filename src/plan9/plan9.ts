@@ -1,8 +1,8 @@
-// The Plan 9 personality of a kernel: Plan 9 processes (seg[NSEG] slot tables over the core's
-// address spaces), the segattach family with 9front's checks in 9front's order
-// (segment-device.md §5), fork/rfork, exec, exit, loads and stores that fault with Plan 9
+// The Plan 9 layer above a kernel: Plan 9 processes (seg[NSEG] slot tables over the kernel's
+// address spaces), the segattach family with 9front's checks in 9front's order (port/
+// sysproc.c, port/segment.c), fork/rfork, exec, exit, loads and stores that fault with Plan 9
 // notes, and /proc/N/segment. Every method either succeeds or throws a Plan9Error having
-// changed nothing. Invariant: a process's core mappings are exactly its non-empty slots,
+// changed nothing. Invariant: a process's kernel mappings are exactly its non-empty slots,
 // each at [base, top) on the slot segment's shadow; a segment's ref counts its holders.
 
 import { Ebadarg, Ebadchar, Einuse, Enova, Enovmem, Eprocdied, Esoverlap, Etoolong, Plan9Error, error } from '../lib9/errors.js';
@@ -15,10 +15,12 @@ import {
   SG_PHYSICAL, SG_RONLY, SG_SHARED, SG_STACK, SG_STICKY, SG_TEXT, SG_TYPE, SSEG, TSEG,
 } from './constants.js';
 import { accessWalk, type SegmentSpan } from './access-walk.js';
+import type { Kernel } from '../kernel/kernel.js';
 import type { CorePort } from './core-port.js';
 import type { ForeignSegment, GlobalSegattach } from './foreign-segment.js';
 import type { Globalseg } from './global-segments.js';
 import { imageLayout, type ImageSpec } from './image.js';
+import { KernelPort } from './kernel-port.js';
 import { findphysseg } from './phys-classes.js';
 import { procSegmentText } from './proc-segment.js';
 import { Proc9 } from './proc9.js';
@@ -59,7 +61,12 @@ export class Plan9 {
   /** 9front's _globalsegattach: asked first by segattach for #g segments of another table (a mount's). */
   globalSegattach: GlobalSegattach | undefined = undefined;
 
-  constructor(readonly core: CorePort) {
+  /** What the layer uses of the kernel below it. */
+  readonly core: CorePort;
+
+  /** The Plan 9 layer on `kernel`; plan9For(kernel) keeps one per kernel. */
+  constructor(kernel: Kernel) {
+    const core = (this.core = new KernelPort(kernel));
     this.segments = new SegmentStore(core);
     core.onExit((pid) => {
       const p = this.#procs.get(pid);
@@ -90,10 +97,10 @@ export class Plan9 {
   }
 
   /**
-   * The Plan 9 state of `pid`. A normal process of the core made by spawn() becomes a Plan 9
-   * process on first use with every slot empty and eve as its user, like a 9front kproc: no
-   * stack, so segattach with va 0 is `bad arg in system call`; exec gives it an image. Its
-   * core mappings made outside Plan 9 are not slots (they still count for overlap). No such
+   * The Plan 9 state of `pid`. A normal process of the kernel made by spawn() becomes a Plan 9
+   * process on first use with every slot empty and eve as its user: it has no stack, so
+   * segattach with va 0 is `bad arg in system call`; exec gives it an image. Its kernel
+   * mappings made outside Plan 9 are not slots (they still count for overlap). No such
    * process: `process exited`; a Zircon prototype or member: `bad arg in system call`.
    */
   proc(pid: number): Proc9 {
@@ -120,9 +127,11 @@ export class Plan9 {
 
   /**
    * segattach(attr, name, va, len), 9front's steps in order: the name check; va >= USTKTOP;
-   * a free slot; a #g segment by that name (rw permission, allocated, no overlap; attr, va
-   * and len ignored); else a physical class: round, place downwards from the stack if va is
-   * 0, range, overlap, known class, size. Returns the address.
+   * a free slot (only the slots after ESEG: never the stack, text, data or bss slot, even in a
+   * process that has none of those); a #g segment by that name (rw permission, allocated, no
+   * overlap; attr, va and len ignored); else a physical class: round, place downwards from the
+   * stack if va is 0 (no stack: `bad arg in system call`), range, overlap, known class, size.
+   * Returns the address.
    */
   segattach(pid: number, attr: number, name: string, va: Uarg, len: Uarg): number {
     const p = this.proc(pid);
@@ -130,7 +139,7 @@ export class Plan9 {
     let v = u64(va);
     let n = u64(len);
     if (v !== 0n && v >= TOP) error(Ebadarg);
-    const sno = p.seg.findIndex((s, i) => s === undefined && i !== ESEG);
+    const sno = p.freeSlot();
     if (sno < 0) error(Enovmem);
     const f = this.globalSegattach?.(pid, name);
     if (f !== undefined) return this.#foreignattach(p, sno, f);
@@ -182,7 +191,10 @@ export class Plan9 {
     return s.base;
   }
 
-  /** segdetach: the first slot holding addr (or a zero-length segment at addr); never the stack. */
+  /**
+   * segdetach: the segment of the first slot holding addr (any address inside it, or the base
+   * of a zero-length segment); never the stack.
+   */
   segdetach(pid: number, addr: Uarg): 0 {
     const p = this.proc(pid);
     const a = u64(addr);

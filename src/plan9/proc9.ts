@@ -1,6 +1,6 @@
 // A Plan 9 process's own state (9front Proc's seg[] and notes), kept beside the core process.
 
-import { NSEG } from './constants.js';
+import { ESEG, NSEG } from './constants.js';
 import type { Seg } from './segment.js';
 
 export class Proc9 {
@@ -22,6 +22,16 @@ export class Proc9 {
     const newtop = va + len;
     for (const s of this.seg) if (s !== undefined && newtop > s.base && va < s.top) return s;
     return undefined;
+  }
+
+  /**
+   * The slot segattach may use: the first free one after ESEG (exec's). The stack, text, data
+   * and bss slots are the image's and never handed out, not even in a process made by
+   * spawn(), which has none of them. -1 if all are taken.
+   */
+  freeSlot(): number {
+    for (let i = ESEG + 1; i < NSEG; i++) if (this.seg[i] === undefined) return i;
+    return -1;
   }
 
   /** The first slot index holding a segment with base <= addr < top, or -1. */

@@ -4,11 +4,14 @@
 
 export * from '../kernel/kernel.js';
 export * from '../kernel/constants.js';
-export type { SegmentInfo } from '../kernel/engine/segment.js';
+export type { SegmentInfo, Mapping, Region } from '../kernel/engine/mapping.js';
+export type { KernelView } from '../kernel/view.js';
+export { snapshot, verify, mergeablePairs } from '../kernel/inspect.js';
 export type { OfferRecord } from '../kernel/offers.js';
 export type { Pid, Proc, ProcKind } from '../kernel/proc.js';
 export * from '../plan9/constants.js';
 export { Plan9Process } from '../plan9/plan9-process.js';
+export { plan9For } from '../plan9/plan9-for.js';
 export type { Plan9, Plan9SpawnOptions } from '../plan9/plan9.js';
 export type { ImageSpec } from '../plan9/image.js';
 export type { Uarg } from '../lib9/uarg.js';

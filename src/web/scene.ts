@@ -1,10 +1,11 @@
 // The scene builder: the one module that reads the kernel and its #g table for the web view.
 // It turns the current state into a Scene (scene-types.ts) through the kernel's public read
-// accessors (procs(), plan9.procs(), the global segment table, shadow(), vmListOffer) and
+// accessors (procs(), plan9For(kernel).procs(), the global segment table, shadow(), vmListOffer) and
 // changes nothing. Metadata only: no byte of any segment is read.
 
 import type { Kernel } from '../kernel/kernel.js';
-import type { Segment } from '../kernel/engine/segment.js';
+import type { Mapping as Segment } from '../kernel/engine/mapping.js';
+import { plan9For } from '../plan9/plan9-for.js';
 import type { ShareGroup } from '../kernel/proc.js';
 import type { OfferRecord } from '../kernel/offers.js';
 import {
@@ -14,7 +15,7 @@ import { SG_TYPE, sname } from '../plan9/constants.js';
 import type { GlobalView, GroupView, OfferView, ProcView, Scene, SegView, ShadowView } from './scene-types.js';
 
 /** The kernel as the web view sees it (the Kernel class is one). */
-export type SceneKernel = Pick<Kernel, 'procs' | 'plan9' | 'shadow' | 'vmListOffer'>;
+export type SceneKernel = Kernel;
 
 /** 'rwx' letters of PERM_* bits. */
 function rightsText(r: number): string {
@@ -60,7 +61,7 @@ export function buildScene(kernel: SceneKernel): Scene {
   // #g: names by memory object, so mappings of a #g segment carry its name.
   const globalName = new Map<number, string>();
   const globals: GlobalView[] = [];
-  for (const g of kernel.plan9.segments.globals.live()) {
+  for (const g of plan9For(kernel).segments.globals.live()) {
     const s = g.s;
     const v: GlobalView = {
       name: g.name, slot: g.slot, uid: g.uid, mode: modeText(g.perm),
@@ -77,7 +78,7 @@ export function buildScene(kernel: SceneKernel): Scene {
 
   // Plan 9 segment types, by process and memory object.
   const p9label = new Map<number, Map<number, string>>();
-  for (const p of kernel.plan9.procs()) {
+  for (const p of plan9For(kernel).procs()) {
     const m = new Map<number, string>();
     for (const s of p.seg) if (s !== undefined) m.set(s.shadow.id, sname[s.type & SG_TYPE]);
     p9label.set(p.pid, m);
@@ -103,12 +104,12 @@ export function buildScene(kernel: SceneKernel): Scene {
         groupIds.set(p.group, group);
         const shared = p.group.shared;
         const gv: GroupView = { id: group, members: [...p.group.members].map((m) => m.pid).sort((a, b) => a - b), base: shared.base, top: shared.top, segs: [] };
-        for (const s of shared.segments) gv.segs.push(view(p.pid, s));
+        for (const s of shared.mappings) gv.segs.push(view(p.pid, s));
         scene.groups[String(group)] = gv;
       }
     }
     const segs: SegView[] = [];
-    if (p.own !== undefined) for (const s of p.own.segments) segs.push(view(p.pid, s));
+    if (p.own !== undefined) for (const s of p.own.mappings) segs.push(view(p.pid, s));
     const pv: ProcView = { pid: p.pid, parent: p.parent, name: p.name, kind: p.kind, group, plan9: p9label.has(p.pid), segs };
     scene.procs[String(p.pid)] = pv;
     const list: OfferRecord[] = [];

@@ -7,6 +7,7 @@ import type { SegmentSource } from '../../src/client/segment-handover.js';
 import { Plan9Error } from '../../src/lib9/errors.js';
 import { mount } from '../../src/client/mount.js';
 import { EVE, freshDev, makeSegment } from './helpers.js';
+import { plan9For } from '../../src/plan9/plan9-for.js';
 
 function refusal(f: () => unknown): string {
   try {
@@ -48,7 +49,7 @@ describe('segment handover', () => {
       await makeSegment(ns, 'ex', 0x10000000, 0x1000);
       const real = dev.segmentMemory('', 'ex', EVE);
       const stale: SegmentSource = { segmentMemory: async () => ({ ...real, path: real.path + 64n }) };
-      const p = new SegmentProcess(ns.kernel, ns.kernel.spawnPlan9({ user: EVE }), ns, stale);
+      const p = new SegmentProcess(ns.kernel, plan9For(ns.kernel).spawn({ user: EVE }), ns, stale);
       const e = await p.segattach(0, 'ex', 0, 0).then(() => undefined, (err: Error) => err);
       expect(e?.message).to.equal('global segment disappeared');
       expect(p.segmentText()).to.not.contain('Shared');

@@ -12,6 +12,7 @@ import type { OfferRecord } from '../../src/kernel/offers.js';
 import { ORDWR } from '../../src/lib9/modes.js';
 import { errstr } from './fixture.js';
 import { prng } from '../helpers/rng.js';
+import { snapshot } from '../../src/kernel/inspect.js';
 
 const SEED = Number(process.env.DEVPROC_SEED || 0x5eed8);
 const STEPS = 3000;
@@ -116,7 +117,7 @@ describe('#p ctl against direct kernel calls (seeded random)', () => {
       // the whole state (segments, shadows, offers) every 10 steps, memory contents every 100
       if (step % 10 === 9) {
         const contents = step % 100 === 99;
-        expect(viaCtl.snapshot({ contents }), where).to.deep.equal(direct.snapshot({ contents }));
+        expect(snapshot(viaCtl, { contents }), where).to.deep.equal(snapshot(direct, { contents }));
       }
     }
     // a sequence of failures only would test little

@@ -7,6 +7,8 @@ import { Kernel } from '../../src/kernel/kernel.js';
 import type { SegmentStore } from '../../src/plan9/segments.js';
 import { DMDIR, OREAD } from '../../src/lib9/modes.js';
 import { errstr } from '../helpers/errstr.js';
+import { plan9For } from '../../src/plan9/plan9-for.js';
+import { snapshot } from '../../src/kernel/inspect.js';
 
 export const U = 'glenda';
 export const E = 'eve';
@@ -14,12 +16,12 @@ export const O = 'other';
 
 export class Fixture {
   readonly kernel = new Kernel();
-  readonly store: SegmentStore = this.kernel.plan9.segments;
+  readonly store: SegmentStore = plan9For(this.kernel).segments;
   readonly dev = new SegmentDev(this.kernel, E);
 
   /** Ids of the shadows the kernel still has. */
   shadows(): number[] {
-    return (this.kernel.snapshot() as { shadows: { id: number }[] }).shadows.map((s) => s.id);
+    return (snapshot(this.kernel) as { shadows: { id: number }[] }).shadows.map((s) => s.id);
   }
 
   root(user = U): Chan {

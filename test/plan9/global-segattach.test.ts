@@ -7,6 +7,7 @@ import { PERM_R, PERM_W } from '../../src/kernel/constants.js';
 import { USTKTOP } from '../../src/lib9/mem.js';
 import { Plan9Error } from '../../src/lib9/errors.js';
 import type { ForeignSegment } from '../../src/plan9/foreign-segment.js';
+import { snapshot, verify } from '../../src/kernel/inspect.js';
 import { World, errOf, lineAt } from './plan9-fixture.js';
 
 const SEG = 0x20000000;
@@ -103,18 +104,18 @@ describe('Plan 9 global segattach hook', () => {
     expect(w.kernel.segAlloc(p.pid, 0, SEG + 0x2000, 0x1000, PERM_R | PERM_W)).to.equal(SEG + 0x2000);
     w.rejects('segments overlap', () => p.segattach(0, 'far', 0, 0));
     expect(f.released).to.equal(1);
-    expect(w.kernel.verify()).to.deep.equal([]);
+    expect(verify(w.kernel)).to.deep.equal([]);
   });
 
   it('segdetach by an inner address releases it once, leaving nothing behind; attachable again', () => {
     const w = new World();
     w.proc().exit(); // the image cache keeps the program's text from now on
-    const before = w.kernel.snapshot();
+    const before = snapshot(w.kernel);
     let f = new Recorder();
     w.plan9.globalSegattach = (_pid, n) => (n === 'far' ? f : undefined);
     const p = w.proc();
     const q = w.proc();
-    const after = () => ({ core: w.kernel.snapshot(), q: q.segmentText() });
+    const after = () => ({ core: snapshot(w.kernel), q: q.segmentText() });
     const spawned = after();
     p.segattach(0, 'far', 0, 0);
     expect(p.segdetach(SEG + 0x1234)).to.equal(0);
@@ -127,7 +128,7 @@ describe('Plan 9 global segattach hook', () => {
     p.exit();
     q.exit();
     expect(f.released).to.equal(1);
-    expect(w.kernel.snapshot()).to.deep.equal(before);
+    expect(snapshot(w.kernel)).to.deep.equal(before);
   });
 
   it('a fork shares it (ref 3); the memory goes only with the last slot', () => {

@@ -1,4 +1,4 @@
-// A kernel with its Plan 9 personality and a #g device on it, users U (glenda), E (eve) and
+// A kernel with its Plan 9 layer and a #g device on it, users U (glenda), E (eve) and
 // O (other), and the whole-state capture the "rejected calls change nothing" tests compare.
 
 import { expect } from 'chai';
@@ -6,10 +6,13 @@ import { SegmentDev } from '../../src/devseg/index.js';
 import type { Chan } from '../../src/dev/dev.js';
 import { Kernel } from '../../src/kernel/kernel.js';
 import { SG_STACK } from '../../src/plan9/constants.js';
+import { plan9For } from '../../src/plan9/plan9-for.js';
 import { Plan9Process } from '../../src/plan9/plan9-process.js';
 import type { Plan9 } from '../../src/plan9/plan9.js';
 import type { Seg } from '../../src/plan9/segment.js';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../../src/lib9/modes.js';
+import { snapshot } from '../../src/kernel/inspect.js';
+import { errstr } from '../helpers/errstr.js';
 
 export const U = 'glenda';
 export const E = 'eve';
@@ -21,7 +24,7 @@ export class World {
   readonly dev: SegmentDev;
 
   constructor(readonly kernel = new Kernel()) {
-    this.plan9 = kernel.plan9;
+    this.plan9 = plan9For(kernel);
     this.dev = new SegmentDev(kernel, E);
   }
 
@@ -81,7 +84,7 @@ export class World {
       return Buffer.from(buf).toString('base64');
     };
     return {
-      core: this.kernel.snapshot(),
+      core: snapshot(this.kernel),
       procs: this.plan9.procs().map((p) => ({
         pid: p.pid,
         user: p.user,
@@ -105,15 +108,8 @@ export class World {
   }
 }
 
-export function errOf(call: () => unknown): string {
-  try {
-    call();
-  } catch (e) {
-    if (e instanceof Error && e.name === 'Plan9Error') return e.message;
-    throw e;
-  }
-  throw new Error('the call succeeded');
-}
+/** The Plan 9 error string a call throws. */
+export const errOf = errstr;
 
 /** The /proc/N/segment line of the segment starting at `base`, if any. */
 export function lineAt(p: Plan9Process, base: number): string | undefined {

@@ -1,11 +1,15 @@
 // /proc/N/segment (9front amd64 format: padding, flags, reference counts) and the rules for
-// each segment type across fork, rfork(RFMEM), exec and exit; the errstr facade on Kernel.
+// each segment type across fork, rfork(RFMEM), exec and exit; processes made by the kernel's
+// spawn(); the Plan 9 layer's entry (plan9For).
 
 import { expect } from 'chai';
-import { Ebadarg, Ebadchar, Eprocdied, Esoverlap, Etoolong } from '../../src/lib9/errors.js';
-import { RFMEM, SG_CEXEC, SG_FAULT, SG_RONLY } from '../../src/plan9/constants.js';
+import { Ebadarg, Ebadchar, Enovmem, Eprocdied, Esoverlap, Etoolong, Plan9Error } from '../../src/lib9/errors.js';
+import { ESEG, NSEG, RFMEM, SG_CEXEC, SG_FAULT, SG_RONLY } from '../../src/plan9/constants.js';
 import { Kernel } from '../../src/kernel/kernel.js';
+import { plan9For } from '../../src/plan9/plan9-for.js';
+import { Plan9Process } from '../../src/plan9/plan9-process.js';
 import { E, U, World, errOf, lineAt } from './plan9-fixture.js';
+import { snapshot, verify } from '../../src/kernel/inspect.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s));
 const text = (b: Uint8Array) => Buffer.from(b).toString();
@@ -26,27 +30,52 @@ describe('plan9 /proc/N/segment', () => {
 
   it('a new Plan 9 process has stack, text, data and bss in slot order', () => {
     const p = w.proc();
-    expect(w.kernel.procSegment(p.pid)).to.equal(freshImage);
+    expect(w.plan9.segmentText(p.pid)).to.equal(freshImage);
   });
 
-  it('a spawn()ed process has no slots in use, like a kproc: va 0 has no stack to go below', () => {
+  it('a spawn()ed process has no slots in use and no stack: va 0 has no stack to go below', () => {
     const pid = w.kernel.spawn();
-    expect(w.kernel.procSegment(pid)).to.equal('');
-    expect(w.kernel.segattach(pid, 0, 'shared', 0, 0x1000)).to.equal(Ebadarg);
+    expect(w.plan9.segmentText(pid)).to.equal('');
+    expect(errOf(() => w.plan9.segattach(pid, 0, 'shared', 0, 0x1000))).to.equal(Ebadarg);
     expect(w.plan9.has(pid)).to.equal(true);
-    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
-    expect(w.kernel.segattach(pid, 0, 'shared', 0x31000000, 0x1000)).to.equal(0x31000000);
-    expect(w.kernel.procSegment(pid)).to.equal('Shared    30000000 30001000    1\nShared    31000000 31001000    1\n');
-    // they went into the lowest free slots, SSEG and TSEG, as in 9front: the one in the stack
-    // slot cannot be detached, and exec releases both with the slots it replaces
-    expect(w.kernel.segdetach(pid, 0x30000000)).to.equal(Ebadarg);
-    expect(w.kernel.exec(pid)).to.equal(0);
-    expect(w.kernel.procSegment(pid)).to.equal(freshImage);
-    expect(w.kernel.segattach(9999, 0, 'shared', 0x30000000, 0x1000)).to.equal(Eprocdied);
-    expect(errOf(() => w.kernel.procSegment(9999))).to.equal(Eprocdied);
+    expect(w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
+    expect(w.plan9.segattach(pid, 0, 'shared', 0x31000000, 0x1000)).to.equal(0x31000000);
+    expect(w.plan9.segmentText(pid)).to.equal('Shared    30000000 30001000    1\nShared    31000000 31001000    1\n');
+    expect(errOf(() => w.plan9.segattach(9999, 0, 'shared', 0x30000000, 0x1000))).to.equal(Eprocdied);
+    expect(errOf(() => w.plan9.segmentText(9999))).to.equal(Eprocdied);
     const proto = w.kernel.procCreate(pid, 1, 'proto');
     if (typeof proto === 'number') throw new Error(`procCreate ${proto}`);
-    expect(w.kernel.segattach(proto.pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(Ebadarg);
+    expect(errOf(() => w.plan9.segattach(proto.pid, 0, 'shared', 0x30000000, 0x1000))).to.equal(Ebadarg);
+  });
+
+  it('a spawn()ed process attaches only into the slots after ESEG, never the stack, text, data or bss slot', () => {
+    const pid = w.kernel.spawn();
+    for (let i = 0; i < NSEG - ESEG - 1; i++) w.plan9.segattach(pid, 0, 'shared', 0x30000000 + i * 0x1000, 0x1000);
+    const slots = w.plan9.proc(pid).seg.map((s) => s !== undefined);
+    expect(slots).to.deep.equal([false, false, false, false, false, true, true, true, true, true]);
+    w.rejects(Enovmem, () => w.plan9.segattach(pid, 0, 'shared', 0x40000000, 0x1000));
+  });
+
+  it('a spawn()ed process detaches any attached segment by any address inside it', () => {
+    w.global('ex');
+    const pid = w.kernel.spawn();
+    w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x3000);
+    w.plan9.segattach(pid, 0, 'ex', 0, 0);
+    expect(w.plan9.segdetach(pid, 0x30002fff)).to.equal(0);
+    expect(w.plan9.segdetach(pid, 0x10080000)).to.equal(0);
+    expect(w.plan9.segmentText(pid)).to.equal('');
+    w.rejects(Ebadarg, () => w.plan9.segdetach(pid, 0x30000000));
+    w.rejects(Ebadarg, () => w.plan9.segdetach(pid, 0));
+  });
+
+  it('exec gives a spawn()ed process an image and keeps what it attached', () => {
+    const pid = w.kernel.spawn();
+    w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x1000);
+    w.plan9.segattach(pid, SG_CEXEC, 'shared', 0x31000000, 0x1000);
+    w.plan9.exec(pid);
+    expect(w.plan9.segmentText(pid)).to.equal(`${freshImage}Shared    30000000 30001000    1\n`);
+    // with a stack now, va 0 places below it
+    expect(w.plan9.segattach(pid, 0, 'shared', 0, 0x1000)).to.equal(0x7ffffeffe000);
   });
 
   it('a core mapping made outside Plan 9 still counts as an overlap', () => {
@@ -56,7 +85,7 @@ describe('plan9 /proc/N/segment', () => {
     w.rejects(Esoverlap, () => w.plan9.segattach(pid, 0, 'memory', 0x30000000, 0x1000));
   });
 
-  it('matches §6\'s example: a #g segment attached once and a read-only shared one', () => {
+  it('matches the /proc/N/segment example: a #g segment attached once and a read-only shared one', () => {
     w.global('ex');
     const p = w.proc(U);
     p.segattach(0, 'ex', 0, 0);
@@ -104,9 +133,9 @@ describe('plan9 /proc/N/segment', () => {
     expect(lineAt(p, 0x10000000)).to.equal('Sticky    10000000 10001000    2');
     expect(lineAt(p, 0x20000000)).to.equal('Fixed     20000000 20002000    2');
     expect(lineAt(p, 0x30000000)).to.equal('Shared F  30000000 30001000    1');
-    expect(w.kernel.load(p.pid, 0x30000000, 1)).to.equal('sys: trap: fault read addr=0x30000000');
-    expect(w.kernel.segbrk(p.pid, 0x10000000, 0x10002000)).to.equal(Ebadarg);
-    expect(w.kernel.segbrk(p.pid, 0x20000000, 0x20003000)).to.equal(Ebadarg);
+    expect(w.plan9.load(p.pid, 0x30000000, 1)).to.equal('sys: trap: fault read addr=0x30000000');
+    expect(errOf(() => w.plan9.segbrk(p.pid, 0x10000000, 0x10002000))).to.equal(Ebadarg);
+    expect(errOf(() => w.plan9.segbrk(p.pid, 0x20000000, 0x20003000))).to.equal(Ebadarg);
   });
 
   it('short addresses are space-padded to 8; below UTZERO is outside the user range (deviation)', () => {
@@ -175,10 +204,10 @@ describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
     const p = w.proc();
     p.segattach(0, 'memory', 0x31000000, 0x1000);
     const c = w.plan9.fork(p.pid, RFMEM);
-    w.kernel.store(c, 0x400000, bytes('data'));
-    w.kernel.store(c, 0x402000, bytes('bss'));
-    w.kernel.store(c, 0x31000000, bytes('mem'));
-    w.kernel.store(c, 0x7ffffffff000 - 4, bytes('stk'));
+    w.plan9.store(c, 0x400000, bytes('data'));
+    w.plan9.store(c, 0x402000, bytes('bss'));
+    w.plan9.store(c, 0x31000000, bytes('mem'));
+    w.plan9.store(c, 0x7ffffffff000 - 4, bytes('stk'));
     expect(text(p.read(0x400000, 4))).to.equal('data');
     expect(text(p.read(0x402000, 3))).to.equal('bss');
     expect(text(p.read(0x31000000, 3))).to.equal('mem');
@@ -195,7 +224,7 @@ describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
     const c = p.fork();
     expect(lineAt(c, 0x30000000)).to.equal('Bss    R  30000000 30001000    1');
     expect(errOf(() => c.write(0x30000000, bytes('x')))).to.equal('sys: trap: fault write addr=0x30000000');
-    expect(w.kernel.segattach(c.pid, 0, 'ex', 0, 0)).to.equal(Esoverlap);
+    expect(errOf(() => w.plan9.segattach(c.pid, 0, 'ex', 0, 0))).to.equal(Esoverlap);
     c.exec();
     expect(lineAt(c, 0x30000000)).to.equal(undefined);
   });
@@ -207,7 +236,7 @@ describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
     p.segattach(0, 'memory', 0x31000000, 0x1000);
     p.write(0x400000, bytes('old'));
     p.write(0x31000000, bytes('kept'));
-    expect(w.kernel.exec(p.pid, { name: '/bin/cat', text: 0x3000, data: 0x1000, bss: 0x1000 })).to.equal(0);
+    w.plan9.exec(p.pid, { name: '/bin/cat', text: 0x3000, data: 0x1000, bss: 0x1000 });
     expect(p.segmentText()).to.equal([
       'Stack     7ffffefff000 7ffffffff000    1',
       'Text   R    200000   203000    2',
@@ -238,16 +267,16 @@ describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
     p.segattach(0, 'shared', 0x30000000, 0x1000);
     const c = p.fork();
     c.write(0x30000000, bytes('child'));
-    const before = (w.kernel.snapshot() as { shadows: unknown[] }).shadows.length;
+    const before = (snapshot(w.kernel) as { shadows: unknown[] }).shadows.length;
     c.exit();
     expect(w.plan9.has(c.pid)).to.equal(false);
     expect(lineAt(p, 0x30000000)).to.equal('Shared    30000000 30001000    1');
     expect(lineAt(p, 0x10000000)).to.equal('Shared    10000000 10100000    2');
     expect(text(p.read(0x30000000, 5))).to.equal('child');
     // the child's own stack, data and bss are gone
-    expect((w.kernel.snapshot() as { shadows: unknown[] }).shadows.length).to.equal(before - 3);
-    expect(w.kernel.verify()).to.deep.equal([]);
-    expect(w.kernel.segdetach(c.pid, 0x30000000)).to.equal(Eprocdied);
+    expect((snapshot(w.kernel) as { shadows: unknown[] }).shadows.length).to.equal(before - 3);
+    expect(verify(w.kernel)).to.deep.equal([]);
+    expect(errOf(() => w.plan9.segdetach(c.pid, 0x30000000))).to.equal(Eprocdied);
   });
 
   it('the core exit() of a Plan 9 process releases its slots too', () => {
@@ -255,31 +284,33 @@ describe('plan9 fork, rfork(RFMEM), exec and exit per segment type', () => {
     p.segattach(0, 'shared', 0x30000000, 0x1000);
     w.kernel.exit(p.pid);
     expect(w.plan9.has(p.pid)).to.equal(false);
-    expect(w.kernel.verify()).to.deep.equal([]);
-    const left = (w.kernel.snapshot() as { shadows: { id: number }[] }).shadows;
+    expect(verify(w.kernel)).to.deep.equal([]);
+    const left = (snapshot(w.kernel) as { shadows: { id: number }[] }).shadows;
     expect(left).to.have.length(1); // the cached text
   });
 });
 
-describe('plan9 facade on Kernel', () => {
+describe('plan9 layer entry', () => {
   let w: World;
   beforeEach(() => {
     w = new World();
   });
 
-  it('returns values or error strings; the per-process wrapper throws them', () => {
-    const pid = w.kernel.spawnPlan9({ user: U });
-    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
-    expect(w.kernel.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(Esoverlap);
-    expect(w.kernel.segdetach(pid, 0x30000000)).to.equal(0);
-    expect(w.kernel.segdetach(pid, 0x30000000)).to.equal(Ebadarg);
-    expect(w.kernel.segfree(pid, 0x400000, 0x1000)).to.equal(0);
-    expect(w.kernel.segbrk(pid, 0x402000, 0)).to.equal(0x402000);
-    expect(w.kernel.segflush(pid, 0x200000, 0x1000)).to.equal(0);
-    const child = w.kernel.rfork(pid);
+  it('plan9For keeps one Plan 9 layer per kernel, and its calls return values or throw Plan9Error', () => {
+    expect(plan9For(w.kernel)).to.equal(w.plan9);
+    expect(plan9For(new Kernel())).to.not.equal(w.plan9);
+    const pid = w.plan9.spawn({ user: U });
+    expect(w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
+    expect(errOf(() => w.plan9.segattach(pid, 0, 'shared', 0x30000000, 0x1000))).to.equal(Esoverlap);
+    expect(w.plan9.segdetach(pid, 0x30000000)).to.equal(0);
+    expect(errOf(() => w.plan9.segdetach(pid, 0x30000000))).to.equal(Ebadarg);
+    expect(w.plan9.segfree(pid, 0x400000, 0x1000)).to.equal(0);
+    expect(w.plan9.segbrk(pid, 0x402000, 0)).to.equal(0x402000);
+    expect(w.plan9.segflush(pid, 0x200000, 0x1000)).to.equal(0);
+    const child = w.plan9.fork(pid);
     expect(child).to.be.a('number');
-    expect(w.kernel.rfork(9999)).to.equal(Eprocdied);
-    const proc = w.kernel.plan9Proc(pid);
+    expect(errOf(() => w.plan9.fork(9999))).to.equal(Eprocdied);
+    const proc = new Plan9Process(w.plan9, pid);
     const err = (() => {
       try {
         proc.segattach(0, 'nosuch', 0x30000000, 0x1000);
@@ -288,8 +319,22 @@ describe('plan9 facade on Kernel', () => {
       }
       return undefined;
     })();
-    expect(err).to.be.instanceOf(Error);
+    expect(err).to.be.instanceOf(Plan9Error);
     expect((err as Error).message).to.equal(Ebadarg);
+  });
+
+  it('plan9For with eve names the host owner the #g permission check uses', () => {
+    const k = new Kernel();
+    expect(plan9For(k).eve).to.equal('eve');
+    expect(plan9For(k, 'bootes')).to.equal(plan9For(k));
+    expect(plan9For(k).eve).to.equal('bootes');
+  });
+});
+
+describe('plan9 segattach names', () => {
+  let w: World;
+  beforeEach(() => {
+    w = new World();
   });
 
   it('segattach names: control characters and huge names are refused before anything else', () => {

@@ -16,6 +16,7 @@ import type { Seg } from '../../src/plan9/segment.js';
 import { DMDIR, OREAD, ORDWR, OWRITE } from '../../src/lib9/modes.js';
 import { E, O, U, World } from './plan9-fixture.js';
 import { prng } from '../helpers/rng.js';
+import { snapshot, verify } from '../../src/kernel/inspect.js';
 
 const STEPS = 12000;
 
@@ -54,13 +55,13 @@ describe('plan9 random operations keep the invariants', function () {
       let out = '';
       for (const p of k.procs()) {
         out += `|${p.pid}:`;
-        for (const x of p.own!.segments) out += `${x.addr},${x.len},${x.shadow.id},${x.shadow.size},${x.shadow.refs},${x.rights};`;
+        for (const x of p.own!.mappings) out += `${x.addr},${x.len},${x.shadow.id},${x.shadow.size},${x.shadow.refs},${x.rights};`;
       }
       return out;
     };
     // the whole core snapshot is compared on every 25th rejection, the mappings on all of them
     const cheapState = (full: boolean) => JSON.stringify({
-      core: full ? k.snapshot() : coreState(),
+      core: full ? snapshot(k) : coreState(),
       procs: p9.procs().map((p) => ({ pid: p.pid, notes: p.notes.length, text: p9.segmentText(p.pid), flush: p.seg.map((s) => s?.flushme) })),
       globals: [...p9.segments.globals.live()].map((g) => ({ name: g.name, uid: g.uid, perm: g.perm, ref: g.ref, kproc: g.kproc, s: g.s && [g.s.base, g.s.top, g.s.ref, g.s.shadow.refs] })),
     });
@@ -144,7 +145,7 @@ describe('plan9 random operations keep the invariants', function () {
     };
     const check = (step: number) => {
       const where = `step ${step} (seed ${seed})`;
-      const bad = k.verify();
+      const bad = verify(k);
       assert(bad.length === 0, () => `${where}: ${bad.join('; ')}`);
       const holders = new Map<Seg, number>();
       const hold = (s: Seg) => holders.set(s, (holders.get(s) ?? 0) + 1);
@@ -157,13 +158,13 @@ describe('plan9 random operations keep the invariants', function () {
           assert(s.base >= UTZERO && s.top <= USTKTOP && s.base % 4096 === 0 && s.top % 4096 === 0, () => `${where}: slot range`);
           assert(i === 0 || mapped[i - 1]!.top <= s.base, () => `${where}: slots overlap`);
         }
-        const got = JSON.stringify([...k.proc(p.pid)!.own!.segments].map((x) => [x.addr, x.len]));
+        const got = JSON.stringify([...k.proc(p.pid)!.own!.mappings].map((x) => [x.addr, x.len]));
         const want = JSON.stringify([
           ...mapped.map((s) => [s.base, s.size]),
           ...extras.filter(([pid]) => pid === p.pid).map(([, a, n]) => [a, n]),
         ].sort((x, y) => x[0]! - y[0]!));
         assert(got === want, () => `${where}: pid ${p.pid} mappings ${got}, slots and extras ${want}`);
-        for (const s of mapped) assert(k.segmentAt(p.pid, s.base)?.shadow === s.shadow, () => `${where}: pid ${p.pid} maps another shadow at 0x${s.base.toString(16)}`);
+        for (const s of mapped) assert(k.mappingAt(p.pid, s.base)?.shadow === s.shadow, () => `${where}: pid ${p.pid} maps another shadow at 0x${s.base.toString(16)}`);
       }
       for (const s of p9.cachedTexts()) hold(s);
       const gsegs = new Set<Globalseg>(p9.segments.globals.live());

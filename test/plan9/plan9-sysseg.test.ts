@@ -1,5 +1,5 @@
-// Rows 40–58 of segment-device.md §8 (9front amd64): the segattach family on the kernel's
-// Plan 9 personality, with #g segments made through the device. Every rejected call is
+// Rows 40–58 of the segattach table (9front amd64): the segattach family of the kernel's
+// Plan 9 layer, with #g segments made through the device. Every rejected call is
 // checked to leave the whole state (core mappings, shadows, slots, /proc text, #g table,
 // segment bytes) exactly as it was.
 
@@ -13,7 +13,7 @@ import { E, O, U, World, errOf, lineAt } from './plan9-fixture.js';
 
 const bytes = (s: string) => new Uint8Array(Buffer.from(s));
 
-describe('plan9 segattach family, segment-device.md §8 rows 40–58', () => {
+describe('plan9 segattach family, rows 40–58', () => {
   let w: World;
   beforeEach(() => {
     w = new World();
@@ -24,7 +24,7 @@ describe('plan9 segattach family, segment-device.md §8 rows 40–58', () => {
     const p = w.proc(U);
     expect(p.segattach(0, 'ex', 0, 0)).to.equal(0x10000000);
     expect(lineAt(p, 0x10000000)).to.equal('Shared    10000000 10100000    2');
-    expect(w.kernel.segattach(p.pid, 0, 'ex', 0x1234, 99)).to.equal(Esoverlap);
+    expect(errOf(() => w.plan9.segattach(p.pid, 0, 'ex', 0x1234, 99))).to.equal(Esoverlap);
   });
 
   it('row 41: attaching the same #g segment twice in one process overlaps', () => {
@@ -100,7 +100,7 @@ describe('plan9 segattach family, segment-device.md §8 rows 40–58', () => {
     const p = w.proc();
     expect(p.segattach(SG_RONLY, 'shared', 0x30000000, 0x1000)).to.equal(0x30000000);
     expect(lineAt(p, 0x30000000)).to.equal('Shared R  30000000 30001000    1');
-    expect(w.kernel.store(p.pid, 0x30000000, bytes('x'))).to.equal('sys: trap: fault write addr=0x30000000');
+    expect(w.plan9.store(p.pid, 0x30000000, bytes('x'))).to.equal('sys: trap: fault write addr=0x30000000');
     expect(p.notes).to.deep.equal(['sys: trap: fault write addr=0x30000000']);
     expect(errOf(() => p.write(0x30000ffe, bytes('abc')))).to.equal('sys: trap: fault write addr=0x30000ffe');
     expect([...p.read(0x30000000, 2)]).to.deep.equal([0, 0]);
@@ -109,8 +109,8 @@ describe('plan9 segattach family, segment-device.md §8 rows 40–58', () => {
   it('row 51: a store that runs off a writable segment faults at the first unmapped byte', () => {
     const p = w.proc();
     p.segattach(0, 'shared', 0x30000000, 0x1000);
-    expect(w.kernel.store(p.pid, 0x30000ffe, bytes('abcd'))).to.equal('sys: trap: fault write addr=0x30001000');
-    expect(w.kernel.load(p.pid, 0x50000000, 1)).to.equal('sys: trap: fault read addr=0x50000000');
+    expect(w.plan9.store(p.pid, 0x30000ffe, bytes('abcd'))).to.equal('sys: trap: fault write addr=0x30001000');
+    expect(w.plan9.load(p.pid, 0x50000000, 1)).to.equal('sys: trap: fault read addr=0x50000000');
     expect([...p.read(0x30000ffe, 2)]).to.deep.equal([0, 0]);
   });
 

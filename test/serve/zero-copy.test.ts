@@ -7,6 +7,7 @@
 
 import { expect } from 'chai';
 import { Kernel } from '../../src/kernel/kernel.js';
+import { plan9For } from '../../src/plan9/plan9-for.js';
 import { OWRITE } from '../../src/lib9/modes.js';
 import { kernelDevices, serve, type ServeHandle } from '../../src/serve/serve.js';
 import { servePort } from '../../src/serve/serve-port.js';
@@ -48,7 +49,7 @@ describe('zero-copy through kernelDevices (#g and #p behind the aname mux)', () 
       await setWord(ns, 'ex', 1, -42);
       expect(Atomics.load(words, 1)).to.equal(-42);
       // the server kernel's segment memory itself
-      const s = kernel.plan9.segments.globals.find('ex')!.s!;
+      const s = plan9For(kernel).segments.globals.find('ex')!.s!;
       const [piece] = s.shadow.pieces(0, 8);
       expect(new Int32Array(piece!.buffer, piece!.offset, 2)[0]).to.equal(0x1234567);
       Atomics.store(new Int32Array(piece!.buffer, piece!.offset, 2), 0, 7);

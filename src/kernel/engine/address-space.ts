@@ -1,13 +1,13 @@
-// AddressSpace: one region of user addresses and the segments mapped in it (kernel.md §4.2).
-// A normal process has one; a share group's prototype sees only the group's shared space; a
-// member sees its own restricted space and the group's shared space.
+// AddressSpace: one region of user addresses and the mappings in it. A normal process has one;
+// a share group's prototype sees only the group's shared space; a member sees its own
+// restricted space and the group's shared space.
 
-import type { Region, Segment } from './segment.js';
-import { SegmentList } from './segment-list.js';
+import type { Mapping, Region } from './mapping.js';
+import { MappingList } from './mapping-list.js';
 
 export class AddressSpace {
   /** sorted, disjoint, all inside [base, top) */
-  readonly segments = new SegmentList();
+  readonly mappings = new MappingList();
 
   constructor(
     readonly region: Region,
@@ -16,7 +16,7 @@ export class AddressSpace {
   ) {}
 
   get count(): number {
-    return this.segments.size;
+    return this.mappings.size;
   }
 
   /** Whether [addr, addr+len) lies inside this space's region. */
@@ -24,30 +24,30 @@ export class AddressSpace {
     return addr >= this.base && len >= 0 && addr + len <= this.top;
   }
 
-  /** The segment containing `addr`. */
-  find(addr: number): Segment | undefined {
-    return this.segments.find(addr);
+  /** The mapping containing `addr`. */
+  find(addr: number): Mapping | undefined {
+    return this.mappings.find(addr);
   }
 
-  /** Whether any segment overlaps [addr, addr+len). */
+  /** Whether any mapping overlaps [addr, addr+len). */
   overlaps(addr: number, len: number): boolean {
-    const s = this.segments.floor(addr + len - 1);
-    return s !== undefined && s.end > addr;
+    const m = this.mappings.floor(addr + len - 1);
+    return m !== undefined && m.end > addr;
   }
 
   /**
-   * The segments covering [addr, addr+len) without a hole, in order, or undefined if some
+   * The mappings covering [addr, addr+len) without a hole, in order, or undefined if some
    * byte of the range is not mapped here.
    */
-  covering(addr: number, len: number): Segment[] | undefined {
-    const segs = this.segments.overlapping(addr, addr + len);
-    if (segs.length === 0 || segs[0]!.addr > addr || segs[segs.length - 1]!.end < addr + len) return undefined;
-    for (let i = 1; i < segs.length; i++) if (segs[i - 1]!.end !== segs[i]!.addr) return undefined;
-    return segs;
+  covering(addr: number, len: number): Mapping[] | undefined {
+    const maps = this.mappings.overlapping(addr, addr + len);
+    if (maps.length === 0 || maps[0]!.addr > addr || maps[maps.length - 1]!.end < addr + len) return undefined;
+    for (let i = 1; i < maps.length; i++) if (maps[i - 1]!.end !== maps[i]!.addr) return undefined;
+    return maps;
   }
 
-  /** Auto placement (kernel.md §4.2): the highest free page range of `len` bytes, or -1. */
+  /** Auto placement: the highest free page range of `len` bytes (Plan 9 segattach's walk down), or -1. */
   place(len: number): number {
-    return this.segments.highestFit(this.base, this.top, len);
+    return this.mappings.highestFit(this.base, this.top, len);
   }
 }

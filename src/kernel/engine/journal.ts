@@ -1,7 +1,7 @@
 // Journal: the undo log of one kernel operation. Every check that can be made up front is made
 // before anything changes; what can only be known afterwards (the segment count once merges
 // are done, a failed memory allocation) rolls the operation back with this log, so that every
-// failed call changes nothing (kernel.md §4.2 invariant 6).
+// failed call changes nothing.
 
 import type { AddressSpace } from './address-space.js';
 import type { Shadow } from './shadow.js';

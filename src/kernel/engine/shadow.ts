@@ -1,4 +1,4 @@
-// Shadow: a memory object (kernel.md §4.2 "shadow storage") backed by SharedArrayBuffers.
+// Shadow: a memory object ("shadow storage") backed by SharedArrayBuffers.
 // Invariant: zero-filled at creation, size a page multiple. Memory is committed lazily twice
 // over: the backing is cut into CHUNK-sized SharedArrayBuffers made on first touch, and the
 // host kernel commits a buffer's pages only when written. A typed-array view cannot span

@@ -1,18 +1,18 @@
-// SegmentList against a plain sorted array, with enough segments to split, merge and empty
+// MappingList against a plain sorted array, with enough mappings to split, merge and empty
 // blocks (a block holds 512): every query answers as a linear scan would.
 
 import { expect } from 'chai';
-import { SegmentList } from '../../src/kernel/engine/segment-list.js';
-import { Segment } from '../../src/kernel/engine/segment.js';
-import { Shadow } from '../../src/kernel/engine/shadow.js';
+import { MappingList } from '../../../src/kernel/engine/mapping-list.js';
+import { Mapping } from '../../../src/kernel/engine/mapping.js';
+import { Shadow } from '../../../src/kernel/engine/shadow.js';
 
 const P = 0x1000;
 const BASE = 0x200000;
 const SLOTS = 6000;
 const shadow = new Shadow(1, P, 7, 'anon');
 
-function seg(slot: number, pages: number): Segment {
-  return new Segment({
+function seg(slot: number, pages: number): Mapping {
+  return new Mapping({
     addr: BASE + slot * P,
     len: pages * P,
     rights: 3,
@@ -26,15 +26,15 @@ function seg(slot: number, pages: number): Segment {
   });
 }
 
-describe('kernel core SegmentList', () => {
+describe('kernel engine MappingList', () => {
   it('answers like a linear scan through thousands of inserts and removes', () => {
     let x = 99;
     const int = (n: number) => {
       x = (Math.imul(x, 1103515245) + 12345) >>> 0;
       return x % n;
     };
-    const list = new SegmentList();
-    let model: Segment[] = [];
+    const list = new MappingList();
+    let model: Mapping[] = [];
     const free = (slot: number, pages: number) =>
       slot + pages <= SLOTS && model.every((s) => s.end <= BASE + slot * P || s.addr >= BASE + (slot + pages) * P);
     let peak = 0;
@@ -76,7 +76,7 @@ describe('kernel core SegmentList', () => {
 });
 
 /** The highest va with [va, va+len) free in [BASE, BASE + SLOTS pages), by a scan. */
-function highestFit(model: Segment[], len: number): number {
+function highestFit(model: Mapping[], len: number): number {
   let hi = BASE + SLOTS * P;
   for (let i = model.length - 1; i >= 0; i--) {
     if (hi - model[i]!.end >= len) return hi - len;

@@ -1,9 +1,11 @@
-// kernel.md §5.4: vm_offer / vm_claim / vm_listoffer (seed 003). One test per row.
+// vm_offer / vm_claim / vm_listoffer. One test per row of the model's table (O), then the
+// decisions beyond it.
 
 import { expect } from 'chai';
-import { PERM_R, VMO_GRANTALL, VMO_DISOWN, VMO_GRANT_R, VMO_GRANT_W } from '../../src/kernel/constants.js';
+import { PERM_R, PERM_RWX, SEG_PRIVATE, VMO_GRANTALL, VMO_DISOWN, VMO_GRANT_R, VMO_GRANT_W } from '../../src/kernel/constants.js';
+import { verify } from '../../src/kernel/inspect.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
-import { bytes, fixture, N, P, RW, unchanged, X } from './core-helpers.js';
+import { bytes, enumerate, fixture, N, P, RW, unchanged, X } from './helpers.js';
 
 function setup(max = 64) {
   const f = fixture(max);
@@ -12,7 +14,7 @@ function setup(max = 64) {
   return { ...f, hA, out: { localAddr: 0, size: 0 }, l: [] as OfferRecord[] };
 }
 
-describe('kernel core §5.4 offers', () => {
+describe('vm_offer calls: offers', () => {
   it('O1 a claim maps the offer and leaves the sender alone', () => {
     const f = setup();
     expect(f.k.vmOffer(f.A, f.B, X, 2 * P, VMO_GRANT_R)).to.equal(0);
@@ -195,5 +197,63 @@ describe('kernel core §5.4 offers', () => {
     expect(f.k.segQuery(f.B, 0, 0)).to.include({ flags: 2 });
     expect(unchanged(f.k, () => f.k.memRead(f.B, 0, X, 1))).to.equal(-13);
     expect(f.k.memWrite(f.B, 0, X, bytes(1))).to.equal(1);
+  });
+});
+
+describe('vm_offer calls: decisions beyond the rows', () => {
+  it('a claim with DROP_W over a split range leaves the sender one read-only piece', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, 4 * P, RW);
+    k.segProtect(A, 0, X + P, P, PERM_R);
+    expect(k.vmOffer(A, B, X, 3 * P, 0x21)).to.equal(0);
+    const out = { localAddr: 0, size: 0 };
+    expect(k.vmClaim(B, A, X, 0, out)).to.equal(0);
+    expect(enumerate(k, A)).to.deep.equal([
+      { addr: X, len: 3 * P, flags: PERM_R },
+      { addr: X + 3 * P, len: P, flags: RW },
+    ]);
+    expect(enumerate(k, B)).to.deep.equal([{ addr: X, len: 3 * P, flags: PERM_R }]);
+    expect(verify(k)).to.deep.equal([]);
+  });
+  it('a claim of W the sender held only privately is private copy-on-write; of R, the shared shadow', () => {
+    const { k, A, B, C } = fixture();
+    k.segAlloc(A, 0, X, 2 * P, RW);
+    k.memWrite(A, 0, X, bytes(1));
+    const hA = (k.segQuery(A, 0, 0) as { handle: number }).handle;
+    k.segShare(A, 0, X, 2 * P, C, PERM_R);
+    k.segTake(C, 0, X, 2 * P, A, RW | SEG_PRIVATE);
+    const out = { localAddr: 0, size: 0 };
+    expect(k.vmOffer(C, B, X, P, VMO_GRANT_R | VMO_GRANT_W)).to.equal(0);
+    expect(k.vmOffer(C, B, X + P, P, VMO_GRANT_R)).to.equal(0);
+    expect(k.vmClaim(B, C, X, 0, out)).to.equal(0);
+    expect(k.vmClaim(B, C, X + P, 0, out)).to.equal(0);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA, len: 2 * P });
+    expect(k.segQuery(B, 0, 0)).to.include({ addr: X, len: P, flags: RW | SEG_PRIVATE, handle: hA });
+    expect(k.segQuery(B, 0, X + 1)).to.include({ addr: X + P, len: P, flags: PERM_R, handle: hA, offset: P });
+    k.memWrite(B, 0, X, bytes(2));
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(1));
+    k.memWrite(A, 0, X + P, bytes(9));
+    expect(k.memRead(B, 0, X + P, 1)).to.deep.equal(bytes(9));
+  });
+  it('a claim whose drops unmap the source lets rule (b) merge the received page into its neighbour’s shadow', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(B, 0, X, P, PERM_RWX);
+    k.memWrite(B, 0, X, bytes(2));
+    const hB = (k.segQuery(B, 0, 0) as { handle: number }).handle;
+    k.segAlloc(A, 0, X + P, P, PERM_RWX);
+    k.memWrite(A, 0, X + P, bytes(1));
+    const hA = (k.segQuery(A, 0, 0) as { handle: number }).handle;
+    expect(k.vmOffer(A, B, X + P, P, VMO_GRANTALL | VMO_DISOWN)).to.equal(0);
+    const out = { localAddr: 0, size: 0 };
+    expect(k.vmClaim(B, A, X + P, 0, out)).to.equal(0);
+    expect(out.localAddr).to.equal(X + P);
+    expect(k.segQuery(A, 0, 0)).to.equal(-2);
+    expect(enumerate(k, B)).to.deep.equal([{ addr: X, len: 2 * P, flags: PERM_RWX }]);
+    expect(k.segQuery(B, 0, 0)).to.include({ handle: hB });
+    expect(k.shadowRefs(hA)).to.equal(0);
+    expect(k.memRead(B, 0, X, 2)).to.deep.equal(bytes(2, 0));
+    expect(k.memRead(B, 0, X + P, 1)).to.deep.equal(bytes(1));
+    expect(verify(k)).to.deep.equal([]);
   });
 });

@@ -1,15 +1,14 @@
-// Segment: one entry of an address space (kernel.md §4.2), a page-aligned range mapped onto a
-// range of a Shadow. Segments are values: an operation that changes one replaces it with a
-// derived segment (`derive`), which keeps the address-space structures and the undo journal
-// simple. Only `aux` is mutable; it belongs to the layer that made the segment (the Plan 9
-// facade keeps its segment type and attributes there) and is carried to every derived segment.
+// Mapping: one entry of an address space, a page-aligned range of addresses mapped onto a range
+// of a Shadow with rights (what SRR calls a process segment; 9front's Segment is the Plan 9
+// layer's). Mappings are values: an operation that changes one replaces it with a derived
+// mapping (`derive`), which keeps the address-space structures and the undo journal simple.
 
 import type { Shadow } from './shadow.js';
 import { PERM_RWX, SEG_COPIED, SEG_PRIVATE, SEG_SEGMENTED, SEG_SHARED_REGION } from '../constants.js';
 
 export type Region = 'normal' | 'restricted' | 'shared';
 
-/** proc_segment_info (kernel.md §4.2). */
+/** proc_segment_info: one mapping as segQuery reports it. */
 export interface SegmentInfo {
   addr: number;
   len: number;
@@ -24,7 +23,7 @@ export interface SegmentInfo {
   flags: number;
 }
 
-export interface SegmentProps {
+export interface MappingProps {
   addr: number;
   len: number;
   /** PERM_* bits in force */
@@ -36,15 +35,14 @@ export interface SegmentProps {
   offset: number;
   /** writes go to a private copy (copy-on-write) */
   isPrivate: boolean;
-  /** the private copy has been made: `shadow` is this segment's own */
+  /** the private copy has been made: `shadow` is this mapping's own */
   copied: boolean;
   /** a Plan 9 segment: never merged, only its tail may be freed */
   segmented: boolean;
   region: Region;
-  aux?: unknown;
 }
 
-export class Segment implements Readonly<Omit<SegmentProps, 'aux'>> {
+export class Mapping implements Readonly<MappingProps> {
   readonly addr: number;
   readonly len: number;
   readonly rights: number;
@@ -55,10 +53,8 @@ export class Segment implements Readonly<Omit<SegmentProps, 'aux'>> {
   readonly copied: boolean;
   readonly segmented: boolean;
   readonly region: Region;
-  /** Owned by the layer that created the segment; copied to derived segments. */
-  aux: unknown;
 
-  constructor(p: SegmentProps) {
+  constructor(p: MappingProps) {
     this.addr = p.addr;
     this.len = p.len;
     this.rights = p.rights;
@@ -69,25 +65,36 @@ export class Segment implements Readonly<Omit<SegmentProps, 'aux'>> {
     this.copied = p.copied;
     this.segmented = p.segmented;
     this.region = p.region;
-    this.aux = p.aux;
   }
 
-  /** First address after the segment. */
+  /** First address after the mapping. */
   get end(): number {
     return this.addr + this.len;
   }
 
-  /** A copy with `changes` applied (aux carried along unless changed). */
-  derive(changes: Partial<SegmentProps>): Segment {
-    return new Segment({ ...this.props(), ...changes });
+  /** A copy with `changes` applied. */
+  derive(changes: Partial<MappingProps>): Mapping {
+    return new Mapping({ ...this.props(), ...changes });
   }
 
-  /** The part [from, to) of this segment, which must lie inside it. */
-  slice(from: number, to: number): Segment {
+  /** The part [from, to) of this mapping, which must lie inside it. */
+  slice(from: number, to: number): Mapping {
     return this.derive({ addr: from, len: to - from, offset: this.offset + (from - this.addr) });
   }
 
-  props(): SegmentProps {
+  /**
+   * What replaces this mapping when its part [lo, hi) becomes `mid` (or goes, if undefined):
+   * the part before lo, `mid`, the part after hi, each only if not empty.
+   */
+  around(lo: number, hi: number, mid: Mapping | undefined): Mapping[] {
+    const parts: Mapping[] = [];
+    if (lo > this.addr) parts.push(this.slice(this.addr, lo));
+    if (mid !== undefined) parts.push(mid);
+    if (hi < this.end) parts.push(this.slice(hi, this.end));
+    return parts;
+  }
+
+  props(): MappingProps {
     return {
       addr: this.addr,
       len: this.len,
@@ -99,7 +106,6 @@ export class Segment implements Readonly<Omit<SegmentProps, 'aux'>> {
       copied: this.copied,
       segmented: this.segmented,
       region: this.region,
-      aux: this.aux,
     };
   }
 
@@ -128,10 +134,12 @@ export class Segment implements Readonly<Omit<SegmentProps, 'aux'>> {
 }
 
 /**
- * The merge rule of kernel.md §4.2 invariant 3 for left neighbour `l` and right neighbour `r`,
- * with shadow reference counts as they stand now.
+ * The merge rule for left neighbour `l` and right neighbour `r`, with shadow reference counts
+ * as they stand now: contiguous in one region, equal rights, ceilings and copy-on-write state,
+ * neither a Plan 9 segment, and either (a) contiguous in one shadow or (b) two anonymous
+ * shadows each held by this mapping alone.
  */
-export function canMerge(l: Segment, r: Segment): boolean {
+export function canMerge(l: Mapping, r: Mapping): boolean {
   if (l.end !== r.addr || l.region !== r.region) return false;
   if (l.rights !== r.rights || l.maxRights !== r.maxRights) return false;
   if (l.isPrivate !== r.isPrivate || l.copied !== r.copied) return false;
@@ -140,7 +148,7 @@ export function canMerge(l: Segment, r: Segment): boolean {
   return exclusiveAnon(l.shadow) && exclusiveAnon(r.shadow);
 }
 
-/** An 'anon' shadow held by exactly one segment: "no shadow mapping" in seed 000's sense. */
+/** An 'anon' shadow held by exactly one mapping: memory with no shadow mapping to keep. */
 export function exclusiveAnon(s: Shadow): boolean {
   return s.kind === 'anon' && s.refs === 1;
 }

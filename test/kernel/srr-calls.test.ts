@@ -1,5 +1,6 @@
-// kernel.md §5.1–§5.3: target pid rules, alloc/merge/query/free/resize, share/take/private/COW
-// (seed 000, SRR process segments). One test per row; failed calls are checked to change nothing.
+// The SRR process segment calls: target pid rules, alloc/merge/query/free/resize,
+// share/take/private/copy-on-write, protect and decommit. One test per row of the model's
+// tables (G, S, T), then the decisions beyond them; failed calls are checked to change nothing.
 
 import { expect } from 'chai';
 import { Kernel } from '../../src/kernel/kernel.js';
@@ -13,9 +14,9 @@ import {
   SEG_PRIVATE,
   USER_TOP,
 } from '../../src/kernel/constants.js';
-import { bytes, enumerate, fixture, N, P, RW, unchanged, X } from './core-helpers.js';
+import { bytes, enumerate, fixture, N, P, RW, unchanged, X } from './helpers.js';
 
-describe('kernel core §5.1 target pid rules', () => {
+describe('srr calls: target pid rules', () => {
   it('G1 a negative target is -EINVAL', () => {
     const { k, A } = fixture();
     expect(unchanged(k, () => k.segQuery(A, -1, 0))).to.equal(-22);
@@ -52,7 +53,7 @@ describe('kernel core §5.1 target pid rules', () => {
   });
 });
 
-describe('kernel core §5.2 alloc, merge, query, free, resize', () => {
+describe('srr calls: alloc, merge, query, free, resize', () => {
   it('S1 adjacent anonymous allocations merge', () => {
     const { k, A } = fixture();
     expect(k.segAlloc(A, 0, X, P, RW)).to.equal(X);
@@ -178,7 +179,7 @@ describe('kernel core §5.2 alloc, merge, query, free, resize', () => {
   });
 });
 
-describe('kernel core §5.3 share, take, private, copy-on-write', () => {
+describe('srr calls: share, take, private, copy-on-write', () => {
   function setup(max = 64) {
     const f = fixture(max);
     expect(f.k.segAlloc(f.A, 0, X, 4 * P, RW)).to.equal(X);
@@ -335,5 +336,201 @@ describe('kernel core §5.3 share, take, private, copy-on-write', () => {
     expect(f.k.segAlloc(f.A, 0, X + 8 * P, P, RW | SEG_PRIVATE, { backing: { shadow: s, offset: 0 } })).to.equal(X + 8 * P);
     expect(f.k.memWrite(f.A, 0, X + 8 * P, bytes(9))).to.equal(1);
     expect(f.k.shadowRead(s, 0, 1)).to.deep.equal(bytes(0));
+  });
+});
+
+describe('srr calls: decisions beyond the rows', () => {
+  it('a take over two source mappings maps both pieces and keeps their bytes', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, P, RW);
+    k.segAlloc(A, 0, X + P, P, RW | SEG_PRIVATE); // another shadow, so no merge
+    k.memWrite(A, 0, X, bytes(1));
+    k.memWrite(A, 0, X + P, bytes(2));
+    k.segShare(A, 0, X, 2 * P, B, RW);
+    expect(k.segTake(B, 0, X, 2 * P, A, RW)).to.equal(X);
+    expect(enumerate(k, B).map((s) => [s.addr, s.len])).to.deep.equal([
+      [X, P],
+      [X + P, P],
+    ]);
+    k.memWrite(B, 0, X, bytes(3));
+    k.memWrite(B, 0, X + P, bytes(4));
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(3));
+    expect(k.memRead(A, 0, X + P, 1)).to.deep.equal(bytes(4)); // A's write made its copy, which B shares
+  });
+  it('an eager private protect over two segments copies both', () => {
+    const { k, A } = fixture();
+    const s = k.shadowCreate(2 * P);
+    k.segAlloc(A, 0, X, P, PERM_R, { backing: { shadow: s, offset: 0 } });
+    k.segAlloc(A, 0, X + P, P, PERM_R, { backing: { shadow: s, offset: 2 * P - P } });
+    k.shadowWrite(s, 0, bytes(5));
+    expect(k.segProtect(A, 0, X, 2 * P, RW | SEG_PRIVATE | SEG_EAGER)).to.equal(0);
+    k.shadowWrite(s, 0, bytes(6));
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(5));
+    expect(enumerate(k, A)).to.deep.equal([{ addr: X, len: 2 * P, flags: 0x1103 }]);
+    expect(k.shadowRefs(s)).to.equal(1);
+  });
+  it('anonymous memory others hold cannot grow; global memory grows as far as it goes', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, P, RW);
+    k.segShare(A, 0, X, P, B, RW);
+    k.segTake(B, 0, X, P, A, RW);
+    expect(unchanged(k, () => k.segResize(B, 0, X, P))).to.equal(-12);
+    const s = k.shadowCreate(2 * P);
+    k.segAlloc(B, 0, X + 8 * P, P, RW, { backing: { shadow: s, offset: 0 } });
+    k.shadowWrite(s, P, bytes(5));
+    expect(k.segResize(B, 0, X + 8 * P, P)).to.equal(X + 9 * P);
+    expect(k.memRead(B, 0, X + 9 * P, 1)).to.deep.equal(bytes(5));
+    expect(unchanged(k, () => k.segResize(B, 0, X + 8 * P, P))).to.equal(-12);
+  });
+  it('growing exclusive memory reads zero even where a freed tail was', () => {
+    const { k, A } = fixture();
+    k.segAlloc(A, 0, X, 2 * P, RW);
+    k.memWrite(A, 0, X + P, bytes(9));
+    k.segFree(A, 0, X + P, P);
+    expect(k.segResize(A, 0, X, P)).to.equal(X + P);
+    expect(k.memRead(A, 0, X + P, 1)).to.deep.equal(bytes(0));
+  });
+  it('part of a segmented segment cannot be protected', () => {
+    const { k, A } = fixture();
+    k.segAlloc(A, 0, X, 2 * P, RW, { segmented: true });
+    expect(unchanged(k, () => k.segProtect(A, 0, X, P, PERM_R))).to.equal(-16);
+    expect(k.segProtect(A, 0, X, 2 * P, PERM_R)).to.equal(0);
+    expect(k.segQuery(A, 0, 0)).to.include({ len: 2 * P, flags: 0x2001 });
+  });
+  it('copy-on-write of memory nobody else holds keeps the shadow', () => {
+    const { k, A } = fixture();
+    k.segAlloc(A, 0, X, P, RW | SEG_PRIVATE);
+    const h = (k.segQuery(A, 0, 0) as { handle: number }).handle;
+    expect(k.memWrite(A, 0, X, bytes(3))).to.equal(1);
+    expect(k.segQuery(A, 0, 0)).to.include({ flags: 0x1103, handle: h });
+  });
+  it('decommit of memory one may never write is refused', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, P, RW);
+    k.segShare(A, 0, X, P, B, PERM_R);
+    k.segTake(B, 0, X, P, A, PERM_R);
+    expect(unchanged(k, () => k.segDecommit(B, 0, X, P))).to.equal(-13);
+  });
+  it('a private backed mapping may add W but not X', () => {
+    const { k, A } = fixture();
+    const s = k.shadowCreate(P, PERM_R);
+    expect(unchanged(k, () => k.segAlloc(A, 0, X, P, PERM_RWX | SEG_PRIVATE, { backing: { shadow: s, offset: 0 } }))).to.equal(-13);
+    expect(k.segAlloc(A, 0, X, P, RW | SEG_PRIVATE | SEG_EAGER, { backing: { shadow: s, offset: 0 } })).to.equal(X);
+  });
+  it('SEG_SHARED_REGION outside a share group is -EINVAL', () => {
+    const { k, A } = fixture();
+    expect(unchanged(k, () => k.segAlloc(A, 0, 0, P, RW | 0x400))).to.equal(-22);
+  });
+  it('non-integer arguments are -EINVAL', () => {
+    const { k, A } = fixture();
+    expect(unchanged(k, () => k.segAlloc(A, 0, NaN, P, RW))).to.equal(-22);
+    expect(unchanged(k, () => k.segAlloc(A, 0, X, 1.5 * P, RW))).to.equal(-22);
+    expect(unchanged(k, () => k.segQuery(A, 0, 0.5))).to.equal(-22);
+    expect(unchanged(k, () => k.memRead(A, 0, X, Infinity))).to.equal(-22);
+    expect(unchanged(k, () => k.segFree(A, 0, USER_TOP, P))).to.equal(-22);
+  });
+  it('automatic placement fails with -ENOMEM when the region is full', () => {
+    const { k, A } = fixture();
+    expect(k.segAlloc(A, 0, 0, USER_TOP - 0x200000, RW)).to.equal(0x200000);
+    expect(unchanged(k, () => k.segAlloc(A, 0, 0, P, PERM_R))).to.equal(-12);
+  });
+  it('a private segment’s decommit zeroes only its own copy', () => {
+    const { k, A, B } = fixture();
+    k.segAlloc(A, 0, X, 2 * P, RW);
+    k.memWrite(A, 0, X, bytes(1, 2));
+    k.segShare(A, 0, X, 2 * P, B, PERM_R);
+    k.segTake(B, 0, X, 2 * P, A, RW | SEG_PRIVATE);
+    expect(k.segDecommit(B, 0, X, P)).to.equal(0);
+    expect(k.memRead(B, 0, X, 2)).to.deep.equal(bytes(0, 0));
+    expect(k.memRead(A, 0, X, 2)).to.deep.equal(bytes(1, 2));
+    expect(k.segDecommit(A, 0, X, P)).to.equal(0);
+    expect(k.memRead(A, 0, X, 2)).to.deep.equal(bytes(0, 0));
+  });
+  it('decommit of shared memory zeroes it for every holder and keeps it mapped', () => {
+    const { k, A, B } = fixture();
+    const s = k.shadowCreate(P);
+    k.segAlloc(A, 0, X, P, RW, { backing: { shadow: s, offset: 0 }, segmented: true });
+    k.segAlloc(B, 0, X, P, RW, { backing: { shadow: s, offset: 0 }, segmented: true });
+    k.memWrite(A, 0, X, bytes(8));
+    expect(k.segDecommit(B, 0, X, P)).to.equal(0);
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(0));
+    expect(k.shadowRead(s, 0, 1)).to.deep.equal(bytes(0));
+    expect(unchanged(k, () => k.segDecommit(B, 0, X + P, P))).to.equal(-14);
+  });
+});
+
+describe('srr calls: a take from a private mapping not yet copied', () => {
+  /** A owns X (RW) holding 1; B has taken it privately (RW | SEG_PRIVATE, not yet copied) and shares it on with C. */
+  function setup(rights: number) {
+    const f = fixture();
+    const { k, A, B, C } = f;
+    k.segAlloc(A, 0, X, P, RW);
+    k.memWrite(A, 0, X, bytes(1));
+    const hA = (k.segQuery(A, 0, 0) as { handle: number }).handle;
+    k.segShare(A, 0, X, P, B, PERM_R);
+    k.segTake(B, 0, X, P, A, RW | SEG_PRIVATE);
+    expect(k.segShare(B, 0, X, P, C, rights)).to.equal(0);
+    return { ...f, hA };
+  }
+
+  it('never copies the source: it keeps reading the shared shadow and does not become copied', () => {
+    const { k, B, C, hA } = setup(RW);
+    expect(k.segTake(C, 0, X, P, B, PERM_R)).to.equal(X);
+    expect(k.segQuery(B, 0, 0)).to.include({ flags: PERM_R | PERM_W | SEG_PRIVATE, handle: hA });
+    expect(k.segQuery(C, 0, 0)).to.include({ offset: 0, handle: hA });
+    expect(k.shadowRefs(hA)).to.equal(3);
+  });
+
+  it('a receiver with R only maps the shared shadow and sees the owner’s later writes', () => {
+    const { k, A, B, C, hA } = setup(PERM_R);
+    expect(k.segTake(C, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: PERM_R, handle: hA });
+    k.memWrite(A, 0, X, bytes(5));
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(5));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(5));
+    k.memWrite(B, 0, X, bytes(7)); // B's own copy now
+    k.memWrite(A, 0, X, bytes(6));
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(6));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(7));
+  });
+
+  it('a receiver that gets W the source held only privately gets a private copy-on-write mapping', () => {
+    const { k, A, B, C, hA } = setup(RW);
+    expect(k.segTake(C, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA });
+    expect(k.memRead(C, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memWrite(C, 0, X, bytes(2))).to.equal(1);
+    const c = k.segQuery(C, 0, 0) as { flags: number; handle: number };
+    expect(c.flags).to.equal(RW | SEG_PRIVATE | SEG_COPIED);
+    expect(c.handle).to.not.equal(hA);
+    // no write reached the shadow through B's private right
+    expect(k.memRead(A, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.segQuery(B, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA });
+  });
+
+  it('such a private mapping is copied at once for a realtime receiver or with SEG_EAGER', () => {
+    const { k, A, B, hA } = setup(RW);
+    const rt = k.spawn({ realtime: true });
+    k.segShare(B, 0, X, P, rt, RW);
+    expect(k.segTake(rt, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(rt, 0, 0)).to.include({ flags: RW | SEG_PRIVATE | SEG_COPIED });
+    const d = k.spawn();
+    k.segShare(B, 0, X, P, d, RW);
+    expect(k.segTake(d, 0, X, P, B, RW | SEG_PRIVATE | SEG_EAGER)).to.equal(X);
+    expect(k.segQuery(d, 0, 0)).to.include({ flags: RW | SEG_PRIVATE | SEG_COPIED });
+    k.memWrite(A, 0, X, bytes(9));
+    expect(k.memRead(rt, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.memRead(d, 0, X, 1)).to.deep.equal(bytes(1));
+    expect(k.segQuery(B, 0, 0)).to.include({ flags: RW | SEG_PRIVATE, handle: hA });
+  });
+
+  it('W the source holds on its own copy is shared as it is', () => {
+    const { k, B, C } = setup(RW);
+    k.memWrite(B, 0, X, bytes(3)); // B's copy is made
+    expect(k.segTake(C, 0, X, P, B, RW)).to.equal(X);
+    expect(k.segQuery(C, 0, 0)).to.include({ flags: RW });
+    k.memWrite(C, 0, X, bytes(4));
+    expect(k.memRead(B, 0, X, 1)).to.deep.equal(bytes(4));
   });
 });

@@ -1,8 +1,8 @@
 // A seeded random sequence of mixed kernel operations over several processes (normal, realtime,
-// capable, a Zircon share group, forked children). After every step the invariants of
-// kernel.md §4.2 must hold (Kernel.verify: sorted, disjoint, inside regions, merge rule, counts
-// ≤ maxSegments, shadow refs = holders), every failed call must have left the whole state —
-// bytes included — as it was, and a successful write must read back.
+// capable, a Zircon share group). After every step no two neighbouring mappings may be ones
+// the merge rule joins, the kernel's invariants must hold (verify: sorted, disjoint, inside
+// regions, counts <= maxSegments, shadow refs = holders), every failed call must have left the
+// whole state — bytes included — as it was, and a successful write must read back.
 // Set KERNEL_SEED to replay a run; the seed is printed.
 
 import { expect } from 'chai';
@@ -18,6 +18,7 @@ import {
 } from '../../src/kernel/constants.js';
 import type { OfferRecord } from '../../src/kernel/offers.js';
 import { prng } from '../helpers/rng.js';
+import { mergeablePairs, snapshot, verify } from '../../src/kernel/inspect.js';
 
 const STEPS = 10_000;
 const X = 0x10000000;
@@ -25,7 +26,7 @@ const WINDOW = 24; // pages of the normal/restricted window at X
 const SHARED = SHARED_BASE + 0x100000;
 
 
-describe('kernel core random operations', function () {
+describe('kernel random operations', function () {
   this.timeout(60_000);
 
   const seed = process.env.KERNEL_SEED !== undefined ? Number(process.env.KERNEL_SEED) : 0x5e9f5;
@@ -58,7 +59,7 @@ describe('kernel core random operations', function () {
     for (let i = 0; i < 2; i++) live.push((k.procCreateShared(live[0]!, pr.pid, 0, `m${i}`) as { pid: number }).pid);
     const shadows: number[] = [k.shadowCreate(8 * PAGE), k.shadowCreate(4 * PAGE, 1)];
 
-    const records = () => (k.snapshot() as { offers: Omit<OfferRecord, 'direction'>[] }).offers;
+    const records = () => (snapshot(k) as { offers: Omit<OfferRecord, 'direction'>[] }).offers;
     const proc = () => (chance(0.05) ? 9999 : pick(live));
     const target = () => (chance(0.85) ? 0 : chance(0.9) ? pick(live) : -1);
     const addr = () => {
@@ -70,7 +71,7 @@ describe('kernel core random operations', function () {
     };
     /** Half the time a page inside one of pid's segments, else anywhere. */
     const addrFor = (pid: number) => {
-      const segs = chance(0.5) ? (k.proc(pid)?.spaces() ?? []).flatMap((sp) => [...sp.segments]) : [];
+      const segs = chance(0.5) ? (k.proc(pid)?.spaces() ?? []).flatMap((sp) => [...sp.mappings]) : [];
       if (segs.length === 0) return addr();
       const sg = pick(segs);
       return sg.addr + int(sg.len / PAGE) * PAGE;
@@ -104,7 +105,7 @@ describe('kernel core random operations', function () {
         k.exit(live.splice(int(live.length), 1)[0]!);
         trimmed = true;
       }
-      let before = trimmed || last === undefined ? JSON.stringify(k.snapshot({ contents: true })) : last;
+      const before = trimmed || last === undefined ? JSON.stringify(snapshot(k, { contents: true })) : last;
       let name = '';
       let res: unknown;
       let offerDeleted = false;
@@ -163,9 +164,9 @@ describe('kernel core random operations', function () {
           const o = pick(offers);
           [caller, src, at] = [o.dest, o.src, o.addr];
         }
-        const had = k.snapshot() as { offers: unknown[] };
+        const had = snapshot(k) as { offers: unknown[] };
         res = k.vmClaim(caller, src, at, chance(0.03) ? 1 : 0, { localAddr: 0, size: 0 });
-        const now = k.snapshot() as { offers: unknown[] };
+        const now = snapshot(k) as { offers: unknown[] };
         offerDeleted = (res === -14 || res === -13) && now.offers.length === had.offers.length - 1;
       } else if (u < 71) {
         name = 'vmListOffer';
@@ -197,12 +198,6 @@ describe('kernel core random operations', function () {
           }
           res = 0;
         }
-      } else if (u < 93) {
-        name = 'forkSpace';
-        const parent = pick(live);
-        const child = spawn();
-        before = JSON.stringify(k.snapshot({ contents: true }));
-        res = k.forkSpace(parent, child, () => pick(['share', 'cow', 'copy', 'omit'] as const));
       } else if (u < 95) {
         name = 'resizeMapping';
         const c = proc();
@@ -222,18 +217,21 @@ describe('kernel core random operations', function () {
       }
 
       const where = `step ${step} (${name} → ${typeof res === 'object' ? 'ok' : String(res)}, seed ${seed})`;
-      const bad = k.verify();
+      // no two neighbours the merge rule joins may stand apart after any step
+      const apart = mergeablePairs(k).map(([l, r]) => `${l.region} [0x${l.addr.toString(16)}, 0x${l.end.toString(16)}) | [0x${r.addr.toString(16)}, 0x${r.end.toString(16)})`);
+      expect(apart, `${where}: neighbours the merge rule joins`).to.deep.equal([]);
+      const bad = verify(k);
       expect(bad, where).to.deep.equal([]);
       const failed = typeof res === 'number' && res < 0;
       const c = counts.get(name) ?? [0, 0];
       c[failed ? 1 : 0]++;
       counts.set(name, c);
-      last = JSON.stringify(k.snapshot({ contents: true }));
+      last = JSON.stringify(snapshot(k, { contents: true }));
       if (failed) {
         failures++;
         reasons.set(`${name} ${String(res)}`, (reasons.get(`${name} ${String(res)}`) ?? 0) + 1);
         if (offerDeleted) {
-          // kernel.md §6.1 item 1: a claim whose re-validation fails deletes the stale offer
+          // a claim whose re-validation fails deletes the stale offer
           const [a, b] = [JSON.parse(last) as { offers: unknown[] }, JSON.parse(before) as { offers: unknown[] }];
           expect({ ...a, offers: [] }, where).to.deep.equal({ ...b, offers: [] });
         } else if (last !== before) expect(JSON.parse(last), where).to.deep.equal(JSON.parse(before));
@@ -262,8 +260,8 @@ describe('kernel core random operations', function () {
     const k = new Kernel();
     const a = k.spawn();
     k.segAlloc(a, 0, X, PAGE, 3);
-    const before = JSON.stringify(k.snapshot({ contents: true }));
+    const before = JSON.stringify(snapshot(k, { contents: true }));
     k.memWrite(a, 0, X, Uint8Array.of(1));
-    expect(JSON.stringify(k.snapshot({ contents: true }))).to.not.equal(before);
+    expect(JSON.stringify(snapshot(k, { contents: true }))).to.not.equal(before);
   });
 });

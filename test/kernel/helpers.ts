@@ -1,9 +1,10 @@
-// Shared fixture of kernel.md §5: k = new Kernel({maxSegments}); A, B, C plain processes;
+// The kernel tests' fixture: k = new Kernel({maxSegments}); A, B, C plain processes;
 // K holds CAP_PROC_SEGMENT; N is a pid that does not exist.
 
 import { expect } from 'chai';
 import { Kernel } from '../../src/kernel/kernel.js';
 import { CAP_PROC_SEGMENT } from '../../src/kernel/constants.js';
+import { snapshot } from '../../src/kernel/inspect.js';
 
 export const P = 0x1000;
 export const X = 0x10000000;
@@ -21,9 +22,9 @@ export function fixture(maxSegments = 64) {
 
 /** Runs `call`, asserts it left the whole kernel state (bytes included) as it was, returns its result. */
 export function unchanged<T>(k: Kernel, call: () => T): T {
-  const before = k.snapshot({ contents: true });
+  const before = snapshot(k, { contents: true });
   const r = call();
-  expect(k.snapshot({ contents: true }), 'state changed by a failed call').to.deep.equal(before);
+  expect(snapshot(k, { contents: true }), 'state changed by a failed call').to.deep.equal(before);
   return r;
 }
 

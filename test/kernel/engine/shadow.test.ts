@@ -1,11 +1,11 @@
 // Shadow: zero-filled memory on lazily made SharedArrayBuffer chunks (src/kernel/engine/shadow.ts).
 
 import { expect } from 'chai';
-import { CHUNK, Shadow } from '../../src/kernel/engine/shadow.js';
+import { CHUNK, Shadow } from '../../../src/kernel/engine/shadow.js';
 
 const P = 0x1000;
 
-describe('kernel core Shadow', () => {
+describe('kernel engine Shadow', () => {
   it('reads zeros until written, and keeps what is written', () => {
     const s = new Shadow(1, 4 * P, 7, 'anon');
     const buf = new Uint8Array(8).fill(9);

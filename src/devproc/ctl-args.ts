@@ -118,7 +118,3 @@ export function data(f: Field): Uint8Array {
   return Buffer.from(hex, 'hex');
 }
 
-/** Plan 9's %q: quoted when empty or holding a space, quote or control character, with ' doubled. */
-export function quote(s: string): string {
-  return s !== '' && !/[\x00-\x20'\x7f]/.test(s) ? s : `'${s.replace(/'/g, "''")}'`;
-}

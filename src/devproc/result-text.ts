@@ -5,8 +5,8 @@
 import type { OfferRecord } from '../kernel/offers.js';
 import type { ProcInfo } from '../kernel/kernel.js';
 import type { SegmentInfo } from '../kernel/engine/mapping.js';
-import { hex } from '../lib9/fmt.js';
-import { flagsText, offerWords, quote, rightsText, segWords } from './ctl-args.js';
+import { hex, quote } from '../lib9/fmt.js';
+import { flagsText, offerWords, rightsText, segWords } from './ctl-args.js';
 
 /** segquery's result, and one line of a core process's `segment` file. */
 export function segmentInfoLine(i: SegmentInfo): string {

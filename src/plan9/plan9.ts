@@ -5,7 +5,8 @@
 // changed nothing. Invariant: a process's kernel mappings are exactly its non-empty slots,
 // each at [base, top) on the slot segment's shadow; a segment's ref counts its holders.
 
-import { Ebadarg, Ebadchar, Einuse, Enova, Enovmem, Eprocdied, Esoverlap, Etoolong, Plan9Error, error } from '../lib9/errors.js';
+import { Ebadarg, Einuse, Enova, Enovmem, Eprocdied, Esoverlap, Plan9Error, error } from '../lib9/errors.js';
+import { validname } from '../lib9/validname.js';
 import { PERM_R, PERM_W, PERM_X } from '../kernel/constants.js';
 import { SEGMAXSIZE, USTKTOP } from '../lib9/mem.js';
 import { devPermCheck } from '../lib9/perm.js';
@@ -31,11 +32,6 @@ import { PGMASK, U64, pground, u64, type Uarg } from '../lib9/uarg.js';
 const TOP = BigInt(USTKTOP);
 
 export type { Uarg } from '../lib9/uarg.js';
-
-/** Plan 9's %q: quoted when it holds a space, quote or control character, with ' doubled. */
-function quoted(s: string): string {
-  return s !== '' && !/[\x00-\x20'\x7f]/.test(s) ? s : `'${s.replace(/'/g, "''")}'`;
-}
 
 /** The PERM_* rights a process has on the memory of `s`. */
 function rightsOf(s: Seg): number {
@@ -489,16 +485,4 @@ export class Plan9 {
     this.#texts.set(name, s);
     return s;
   }
-}
-
-/**
- * validnamedup(name, 1): a C string (it ends at NUL); control characters are
- * `bad character in file name: NAME` (NAME quoted as %q); 64 KiB or more is `name too long`.
- */
-function validname(name: string): string {
-  const nul = name.indexOf('\0');
-  if (nul >= 0) name = name.slice(0, nul);
-  if (Buffer.byteLength(name) >= 65536) error(Etoolong);
-  if (/[\x01-\x1f\x7f]/.test(name)) error(`${Ebadchar}: ${quoted(name)}`);
-  return name;
 }

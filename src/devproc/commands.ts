@@ -1,5 +1,5 @@
-// The proc device's ctl commands: one per call of kernel.md §4.4 (seeds 000, 003, 004), the
-// Plan 9 facade and the harness. The process whose ctl is written is the caller; `target=PID`
+// The proc device's ctl commands: one per kernel call of the three seed systems (SRR process
+// segments, vm_offer/vm_claim, Zircon processes), the Plan 9 segattach family and the harness. The process whose ctl is written is the caller; `target=PID`
 // is the SRR target argument (0, the default, is the caller itself). A negative errno becomes
 // its Plan 9 string (toErrstr); the Plan 9 facade throws its own strings.
 
@@ -73,7 +73,7 @@ const T = 'target=PID';
 type C = Cmd<CtlContext>;
 
 const commands: C[] = [
-  // seed 000: SRR process segments
+  // SRR process segments (proc_segment_*)
   {
     name: 'segalloc', args: ['ADDR', 'LEN', 'FLAGS'], options: [T, 'shadow=ID', 'offset=OFF', 'segmented'],
     summary: 'proc_segment_alloc; shadow=ID maps that shadow from offset=OFF; result: the address',
@@ -121,7 +121,7 @@ const commands: C[] = [
     summary: 'zero the pages of exclusive memory, keeping the range mapped; result: 0',
     run: (x, a) => `${ok(x.kernel.segDecommit(x.pid, target(a), n(a, 0), n(a, 1)))}\n`,
   },
-  // seed 003: vm_offer / vm_claim / vm_listoffer
+  // vm_offer / vm_claim / vm_listoffer
   {
     name: 'offer', args: ['DEST', 'ADDR', 'LEN', 'FLAGS'],
     summary: 'vm_offer to DEST (LEN 0 cancels); FLAGS r,w,x grant, dropr,dropw,dropx,disown; result: 0',
@@ -146,7 +146,7 @@ const commands: C[] = [
       return list.map(offerLine).join('');
     },
   },
-  // seed 004: Zircon processes
+  // Zircon processes (zx_process_create, zx_process_create_shared)
   {
     name: 'proccreate', args: ['NAME'], optional: ['OPTIONS'],
     summary: 'zx_process_create (OPTIONS shared: a prototype); result: pid PID base BASE size SIZE',
@@ -260,6 +260,7 @@ FLAGS, RIGHTS, CAPS, ATTR, OPTIONS: items joined by , or |, each a number or a w
   r w x (in any combination)  private eager shared copied segmented  none
   offer: r w x  dropr dropw dropx disown   caps: procsegment   attr: ronly cexec
   proccreate OPTIONS: shared   rfork FLAGS: mem
-errors: the Plan 9 strings of kernel.md 4.4.13 (toErrstr); unknown command:
+errors: Plan 9 strings (-EBUSY segments overlap, -EINVAL bad arg in system call, -ENOMEM
+  virtual memory allocation failed, -EPERM/-EACCES permission denied); unknown command:
   bad process or channel control request; malformed argument: bad arg in system call
 `);

@@ -17,6 +17,6 @@ export interface Plan9Facade {
   segbrk(pid: number, saddr: Plan9Arg, addr: Plan9Arg): number;
   segfree(pid: number, va: Plan9Arg, len: Plan9Arg): number;
   segflush(pid: number, va: Plan9Arg, len: Plan9Arg): number;
-  /** The text of /proc/N/segment (segment-device.md §6). */
+  /** The text of /proc/N/segment, as 9front's procread writes it. */
   segmentText(pid: number): string;
 }

@@ -1,5 +1,5 @@
 // The proc device, #p: every process of a Kernel as files, so that any 9P client can drive the
-// seed systems' calls (issue 8 item 3; docs/proc-device.md). `clone` makes a process, `help`
+// seed systems' calls (docs/proc-device.md). `clone` makes a process, `help`
 // lists the ctl grammar, and each process N has `ctl` (one command per write, the result read
 // back), `info` and `segment`. Only N's owner (the attach user that made it) or eve may open
 // N's ctl for writing.

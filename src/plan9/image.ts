@@ -22,7 +22,7 @@ export interface ImageLayout {
   bss: [number, number];
 }
 
-/** Sizes of the example image of segment-device.md §6: text 0x200000-0x20b000, data 0x400000-0x402000, bss to 0x427000. */
+/** Sizes of a small 9front amd64 program (rc): text 0x200000-0x20b000, data 0x400000-0x402000, bss to 0x427000. */
 export const defaultImage = { name: '/bin/rc', text: 0xb000, data: 0x2000, bss: 0x25000 } as const;
 
 /** amd64 data alignment after the text. */

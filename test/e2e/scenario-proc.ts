@@ -18,10 +18,10 @@ export function procScenario(): Step[] {
       if (m === null || m[1] !== m[3] || m[2] !== m[4] || Number(m[2]) <= Number(m[1])) return `two new pids and their dirs expected, got ${JSON.stringify(out)}`;
       return undefined;
     }),
-    // seed 000: proc_segment_alloc, then a store through the ctl's memwrite
+    // SRR: proc_segment_alloc, then a store through the ctl's memwrite
     succeeds('proc-segalloc', `${a} echo segalloc 0x10000000 0x2000 rw > /p/$a/ctl && cat /p/$a/ctl`, '0x10000000\n'),
     succeeds('proc-memwrite', `${a} echo "memwrite 0x10000000 'hello v9fs'" > /p/$a/ctl && cat /p/$a/ctl`, '10\n'),
-    // seed 003: vm_offer from a to b, vm_claim by b, and b reads what a wrote
+    // vm_offer from a to b, vm_claim by b, and b reads what a wrote
     succeeds('proc-offer-claim', `${a} ${b} echo offer $b 0x10000000 0x1000 r > /p/$a/ctl && echo claim $a 0x10000000 > /p/$b/ctl && cat /p/$b/ctl`,
       'addr 0x10000000 size 0x1000\n'),
     succeeds('proc-claimed-bytes', `${b} echo memread 0x10000000 10 > /p/$b/ctl && cat /p/$b/ctl`, `${hex('hello v9fs')}\n`),

@@ -108,7 +108,7 @@ export function segfsScenario(dialect: Dialect): Step[] {
     succeeds('chmod-ctl', 'chmod 600 ex/ctl && ls -ln ex', lsLong(dialect, '-rw-------', 1 << 20)),
     succeeds('chmod-other-reads', 'chmod 644 ex/ctl && su glenda -c "cat /mnt/ex/ctl; head -c 4 /mnt/ex/data | wc -c"', 'va 0x10000000 0x100000\n4\n'),
     succeeds('rmdir-ex', 'rmdir ex && ls', 'ex2\n'),
-    // A file open when its segment is removed keeps working (segment-device.md §8 row 35).
+    // A file open when its segment is removed keeps working: the open chan holds the segment.
     succeeds('rmdir-ex2-while-open', 'exec 3<ex2/data && rmdir ex2 && ls && dd bs=6 count=1 <&3 2>/dev/null', 'hi mom'),
     succeeds('mkdir-ex-again', 'mkdir ex && ls ex && stat -c %s ex/data', 'ctl\ndata\n0\n'),
     fails('fresh-ctl-read-fails', 'cat ex/ctl', ''),

@@ -87,6 +87,8 @@ export function marks(ctx: Ctx): Marks {
 export function serverChecks(ctx: Ctx, m: Marks): void {
   const r = ctx.report;
   r.check('server still running', ctx.server.alive, [`server exited: ${ctx.server.exit}`, ...ctx.server.stderrSince(m.stderr).split('\n').slice(-20)]);
+  const lines = ctx.server.stderrSince(m.stderr).split('\n').filter((l) => l.trim() !== '' && !/^\s+at\s/.test(l));
+  if (lines.length > 0) r.figure('server stderr lines', `${lines.length}, first: ${lines[0]!.slice(0, 160)}`);
   const traces = ctx.server.stackTracesSince(m.stderr);
   r.check('no stack trace on the server\'s stderr', traces.length === 0, traces);
   const bad = ctx.audit.malformedCount - m.malformed;

@@ -3,16 +3,17 @@
 //
 //   lib9                      Plan 9 vocabulary: imports nothing in src
 //   transport, 9p/codec       lib9
-//   9p/server                 9p/codec, dev (the Dev interface), transport, lib9
-//   9p/client                 9p/codec, transport, lib9
+//   9p/auth                   nothing in src (the authentication scheme and its secret file)
+//   9p/server                 9p/codec, 9p/auth, dev (the Dev interface), transport, lib9
+//   9p/client                 9p/codec, 9p/auth, transport, lib9
 //   dev                       lib9
 //   kernel                    lib9
 //   plan9                     kernel, dev, lib9
 //   devseg, devproc           dev, plan9, kernel, lib9 (never each other)
 //   serve                     everything above, never client or cli
-//   client                    serve, 9p/client, 9p/codec, plan9, kernel, dev, transport, lib9
+//   client                    serve, 9p/client, 9p/codec, 9p/auth, plan9, kernel, dev, transport, lib9
 //   web                       the live view: serve, devseg, devproc, dev, plan9, kernel, transport, lib9
-//   cli                       client, serve, web, 9p/client, 9p/codec, transport, lib9, version.ts
+//   cli                       client, serve, web, 9p/client, 9p/codec, 9p/auth, transport, lib9, version.ts
 //   index.ts, public/         the package's entry points (segfs, segfs/9p, segfs/dev, segfs/kernel): anything
 //   bin/segfs.ts              cli
 //
@@ -34,17 +35,18 @@ const layers = {
   lib9: [],
   transport: ['lib9'],
   '9p/codec': ['lib9'],
-  '9p/server': ['9p/codec', 'dev', 'transport', 'lib9'],
-  '9p/client': ['9p/codec', 'transport', 'lib9'],
+  '9p/auth': [],
+  '9p/server': ['9p/codec', '9p/auth', 'dev', 'transport', 'lib9'],
+  '9p/client': ['9p/codec', '9p/auth', 'transport', 'lib9'],
   dev: ['lib9'],
   kernel: ['lib9'],
   plan9: ['kernel', 'dev', 'lib9'],
   devseg: ['dev', 'plan9', 'kernel', 'lib9'],
   devproc: ['dev', 'plan9', 'kernel', 'lib9'],
   serve: ['9p/server', '9p/codec', 'devseg', 'devproc', 'dev', 'plan9', 'kernel', 'transport', 'lib9'],
-  client: ['serve', '9p/client', '9p/codec', 'plan9', 'kernel', 'dev', 'transport', 'lib9'],
+  client: ['serve', '9p/client', '9p/codec', '9p/auth', 'plan9', 'kernel', 'dev', 'transport', 'lib9'],
   web: ['serve', 'devseg', 'devproc', 'dev', 'plan9', 'kernel', 'transport', 'lib9'],
-  cli: ['client', 'serve', 'web', '9p/client', '9p/codec', 'transport', 'lib9', 'version.ts'],
+  cli: ['client', 'serve', 'web', '9p/client', '9p/codec', '9p/auth', 'transport', 'lib9', 'version.ts'],
 };
 
 module.exports = {

@@ -2,7 +2,7 @@
 // and the checks they share: the server still runs, printed no stack trace, sent no
 // malformed reply, and still answers a fresh well-formed session with the canary's bytes.
 
-import type { Dialect } from '../src/9p/index.js';
+import type { Dialect } from '../src/public/9p.js';
 import { mismatchAt, pattern } from './pattern.js';
 import { ReplyAudit } from './raw-conn.js';
 import type { Report } from './report.js';

@@ -3,7 +3,7 @@
 // step" ones (a size field that lies, a frame cut short, an R-message type) end a batch,
 // since the server must then close the connection or lose the frames behind them.
 
-import { MsgType } from '../src/9p/index.js';
+import { MsgType } from '../src/public/9p.js';
 import { pick, randInt } from './context.js';
 
 export type InStep = 'bitflip' | 'typeswap' | 'truncate' | 'extend' | 'byteset';

@@ -2,7 +2,7 @@
 // fuzz segments' names, real ctl messages) or, when `wild`, extreme ones (any fid, tag,
 // offset or count, huge counts, overlong names): the raw material the wire fuzz mutates.
 
-import { MsgType, NOFID, NONUNAME, NOTAG, type Dialect, type Fcall } from '../src/9p/index.js';
+import { MsgType, NOFID, NONUNAME, NOTAG, type Dialect, type Fcall } from '../src/public/9p.js';
 import { DMDIR } from '../src/lib9/modes.js';
 import { pick, randInt } from './context.js';
 

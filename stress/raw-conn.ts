@@ -6,7 +6,7 @@
 import { connect, type Socket } from 'node:net';
 import {
   decode, encode, Framer, isDialect, MsgType, NOTAG, type Dialect, type Fcall,
-} from '../src/9p/index.js';
+} from '../src/public/9p.js';
 
 /** Where every connection records the malformed replies it saw. */
 export class ReplyAudit {

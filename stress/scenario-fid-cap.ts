@@ -3,7 +3,7 @@
 // canary's data file; the server's RSS is read before, at the cap, and after the connection
 // closes. Check: every fid up to the cap is granted and the next is refused (EMFILE).
 
-import { MsgType } from '../src/9p/index.js';
+import { MsgType } from '../src/public/9p.js';
 import { CANARY, marks, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { mib } from './report.js';
 import { NinepError, Session } from './session.js';

@@ -3,7 +3,7 @@
 // one request every 10 ms; its p50/p99/max latency is reported (the goal is p99 ≤ 50 ms; it
 // is a figure, not a check). Check: every request of every client is answered without error.
 
-import { MsgType } from '../src/9p/index.js';
+import { MsgType } from '../src/public/9p.js';
 import { CANARY, marks, randInt, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { ms, percentile } from './report.js';
 import { Session } from './session.js';

@@ -5,7 +5,7 @@
 // reply, if it comes at all, comes before its Rflush; every request not flushed is answered
 // once, with the right bytes.
 
-import { DIALECTS, MsgType, NOFID, NONUNAME, type Dialect, type Fcall } from '../src/9p/index.js';
+import { DIALECTS, MsgType, NOFID, NONUNAME, type Dialect, type Fcall } from '../src/public/9p.js';
 import { CANARY, marks, randInt, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { mismatchAt } from './pattern.js';
 import { RawConn } from './raw-conn.js';

@@ -6,7 +6,7 @@
 // client half-closes. After every batch a fresh well-formed session must still read the
 // canary's bytes. Checks: the server lives, logs no stack trace, every reply is well formed.
 
-import { DIALECTS, MsgType, NOFID, NONUNAME, encode, type Dialect, type Fcall } from '../src/9p/index.js';
+import { DIALECTS, MsgType, NOFID, NONUNAME, encode, type Dialect, type Fcall } from '../src/public/9p.js';
 import { DMDIR, OREAD } from '../src/lib9/modes.js';
 import {
   CANARY, healthCheck, marks, pick, randInt, removeAllButCanary, serverChecks, type Ctx, type Scenario,

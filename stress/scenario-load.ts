@@ -4,7 +4,7 @@
 // return exactly the pattern. A full read of every segment at the end checks what the writes
 // left. Checks: no mismatched byte, no error reply.
 
-import { DIALECTS } from '../src/9p/index.js';
+import { DIALECTS } from '../src/public/9p.js';
 import { healthCheck, marks, randInt, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { mismatchAt, pattern } from './pattern.js';
 import { Session } from './session.js';

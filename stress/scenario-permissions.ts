@@ -6,7 +6,7 @@
 // In #g (9front devsegment.c) anyone may walk, create a segment (owned by its creator) and
 // remove one; wstat is for the owner or eve; `sticky` and `fixed` are for eve only.
 
-import { DIALECTS, type Dialect } from '../src/9p/index.js';
+import { DIALECTS, type Dialect } from '../src/public/9p.js';
 import { marks, serverChecks, type Ctx, type Scenario } from './context.js';
 import { isPermissionDenied, NinepError, SEG_VA, Session } from './session.js';
 

@@ -3,7 +3,7 @@
 // an error) and then a frame the server must close the connection for (a size below 7, a
 // size above msize, an R-message); the three replies must arrive before the close.
 
-import { DIALECTS, MsgType, NOFID, NONUNAME, NOTAG, encode } from '../src/9p/index.js';
+import { DIALECTS, MsgType, NOFID, NONUNAME, NOTAG, encode } from '../src/public/9p.js';
 import { marks, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { RawConn } from './raw-conn.js';
 

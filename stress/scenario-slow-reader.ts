@@ -3,7 +3,7 @@
 // latency is measured before and during the flood, with the server's RSS. Check: the other
 // client's every request is answered with the right bytes (its latency is reported).
 
-import { MsgType, NOFID, NONUNAME } from '../src/9p/index.js';
+import { MsgType, NOFID, NONUNAME } from '../src/public/9p.js';
 import { CANARY, marks, randInt, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { mismatchAt } from './pattern.js';
 import { RawConn } from './raw-conn.js';

@@ -3,7 +3,7 @@
 // requests (reads, walks, writes) whose replies they never read, or before a Tversion
 // completes. Checks: the worker never sees an error or a wrong byte, and the server lives.
 
-import { DIALECTS, MsgType, NOFID, NONUNAME, encode, type Dialect, type Fcall } from '../src/9p/index.js';
+import { DIALECTS, MsgType, NOFID, NONUNAME, encode, type Dialect, type Fcall } from '../src/public/9p.js';
 import { CANARY, marks, pick, randInt, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { mismatchAt } from './pattern.js';
 import { RawConn } from './raw-conn.js';

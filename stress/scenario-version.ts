@@ -4,7 +4,7 @@
 // Rversion; afterwards the old fids are unknown, the attach fid can be attached afresh, and
 // the canary reads right in the new dialect.
 
-import { DIALECTS, MsgType, NOFID, NONUNAME, NOTAG, type Dialect } from '../src/9p/index.js';
+import { DIALECTS, MsgType, NOFID, NONUNAME, NOTAG, type Dialect } from '../src/public/9p.js';
 import { CANARY, marks, pick, randInt, serverChecks, sleep, type Ctx, type Scenario } from './context.js';
 import { mismatchAt } from './pattern.js';
 import { RawConn } from './raw-conn.js';

@@ -3,7 +3,7 @@
 // read and write its data, list and remove segments. Every step checks its reply type and
 // throws NinepError with the server's error (string, or errno for 9P2000.L) otherwise.
 
-import { MsgType, NOFID, NONUNAME, decodeStats, type Dialect, type Fcall } from '../src/9p/index.js';
+import { MsgType, NOFID, NONUNAME, decodeStats, type Dialect, type Fcall } from '../src/public/9p.js';
 import { DMDIR, OREAD } from '../src/lib9/modes.js';
 import { RawConn, ReplyAudit, type Request } from './raw-conn.js';
 

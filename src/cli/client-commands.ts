@@ -31,6 +31,7 @@ const clientOptions = {
   msize: { type: 'string', short: 'm' },
   dialect: { type: 'string', short: 'V' },
   timeout: { type: 'string', short: 't' },
+  'auth-file': { type: 'string', short: 'a' },
   debug: { type: 'boolean', short: 'D' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -81,6 +82,7 @@ function command(cmd: string, extra: Record<string, { type: 'string' | 'boolean'
       const o: MountOptions = {};
       if (typeof values.user === 'string') o.user = values.user;
       if (typeof values.aname === 'string') o.aname = values.aname;
+      if (typeof values['auth-file'] === 'string') o.secretFile = values['auth-file'];
       if (typeof values.msize === 'string') o.msize = integer(cmd, '-m', values.msize, 4096, 0xffffffff);
       if (typeof values.dialect === 'string') {
         const d = dialectFromName(values.dialect);

@@ -1,5 +1,6 @@
 // What a client command says when it cannot reach or talk to a server: the address and, where
-// it helps, a hint — a timeout says how long it waited; a dialect mismatch says which dialects
+// it helps, a hint — a timeout says how long it waited; a server that wants (or does not
+// take) authentication says which flag to give or drop; a dialect mismatch says which dialects
 // the server does speak (each asked with one Tversion of its own).
 
 import { DIALECTS, type Dialect } from '../9p/codec/dialect.js';
@@ -38,6 +39,9 @@ export async function describeFailure(e: unknown, o: { addr: string; timeoutMs?:
   const code = (e as NodeJS.ErrnoException).syscall === undefined ? undefined : (e as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED') return new Error(`${o.addr}: connection refused (is segfs serve running there?)`);
   if (code === 'ENOENT') return new Error(`${o.addr}: no such socket`);
+  const msg = e instanceof Error ? e.message : '';
+  if (msg === 'authentication required') return new Error(`${o.addr}: authentication required: give -a PATH, the server's secret file`);
+  if (msg === 'authentication not required') return new Error(`${o.addr}: the server takes no authentication: leave out -a`);
   if (isDialectTrouble(e)) {
     const asked = o.dialect ?? '9P2000';
     const spoken = await dialectsSpoken(o.addr);

@@ -6,6 +6,7 @@ export const clientOptionsUsage = `client options:
   -m, --msize N         ask for msize N (default 1048576, at least 4096)
   -V, --dialect D       9P2000 (default), 9P2000.u or 9P2000.L, in any case
   -t, --timeout SECS    give up when the server does not answer a request within SECS
+  -a, --auth-file PATH  authenticate with the server's secret in PATH (docs/security.md)
   -D, --debug           trace the 9P messages on standard error
 ADDR is a dial string: tcp!HOST!PORT, tcp!HOST (port 564), unix!PATH or HOST:PORT
 `;
@@ -19,6 +20,11 @@ serve #g (and #p, aname '#p') of one kernel over 9P2000, 9P2000.u and 9P2000.L
   -m, --msize N         largest msize offered (default 1048576, at least 4096)
       --eve USER        the host owner (default: the user running segfs)
       --socket-mode M   permissions of a unix socket, octal (default 600: the owner only)
+  -a, --auth-file PATH  attaches must prove the secret in PATH (mode 600; docs/security.md)
+      --new-secret      make PATH first, with a new random secret
+      --no-auth         listen beyond loopback without authentication (warned every start)
+      --max-conns N     connections served at once (default 256)
+      --max-fids N      fids per connection (default 16384)
   -D, --debug           trace every 9P message on standard error
   -h, --help            print this text
 stops cleanly on SIGINT, SIGTERM or SIGHUP

@@ -17,6 +17,7 @@ import { PortStream } from '../transport/port-stream.js';
 import { HandoverClient, type SegmentSource } from './segment-handover.js';
 import { SegmentProcess } from './segment-process.js';
 import { servePort } from '../serve/serve-port.js';
+import { readSecretFile } from '../9p/auth/secret-file.js';
 
 /** What mount() can reach: a dial string, a MessagePort to a servePort(), or a Dev to serve here. */
 export type MountTarget = string | MessagePort | Dev;
@@ -29,6 +30,10 @@ export interface MountOptions extends ClientOptions {
   aname?: string;
   /** The kernel whose processes namespace.process() makes. Default: a new Kernel. */
   kernel?: Kernel;
+  /** The server's shared secret: authenticate through Tauth before attaching (docs/security.md). */
+  secret?: Uint8Array;
+  /** A file holding that secret (mode 0600, as `segfs serve --new-secret` makes it); read at mount. */
+  secretFile?: string;
 }
 
 /** The user running this process. */
@@ -88,11 +93,12 @@ export class Namespace extends Fsys {
 
 /**
  * Mounts a 9P server: connects, negotiates (msize, dialect: 9P2000 unless `version` says
- * otherwise) and attaches as `user`. A MessagePort or a Dev gives the in-process transport,
+ * otherwise), authenticates when given a secret, and attaches as `user`. A MessagePort or a Dev gives the in-process transport,
  * whose #g segments are attached zero-copy; a dial string gives a socket, whose segments are
  * reached through their data files.
  */
 export async function mount(target: MountTarget, o: MountOptions = {}): Promise<Namespace> {
+  const secret = o.secret ?? (o.secretFile === undefined ? undefined : readSecretFile(o.secretFile));
   let stream: Duplex;
   let source: SegmentSource | undefined;
   let onClose = (): void => {};
@@ -121,7 +127,7 @@ export async function mount(target: MountTarget, o: MountOptions = {}): Promise<
   }
   const user = o.user ?? currentUser();
   try {
-    const fs = await Fsys.attach(client, user, o.aname ?? '', undefined, o.signal);
+    const fs = await Fsys.attach(client, user, o.aname ?? '', undefined, o.signal, secret);
     return new Namespace(client, fs.root, user, source, o.kernel, onClose);
   } catch (e) {
     client.close();

@@ -149,6 +149,10 @@ const errnoOf = new Map<string, number>([
   [E.Etoomanyfids, EMFILE],
   ['file too big', EFBIG],
   ['file exists', EEXIST],
+  // the 9P exporter's authentication and connection limit (src/9p/auth, src/9p/server/refuse.ts)
+  ['authentication failed', EACCES],
+  ['authentication required', EACCES],
+  ['too many connections', EAGAIN],
 ]);
 
 /** The errno for a Plan 9 error string: the table's entry, else EIO. */

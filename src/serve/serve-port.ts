@@ -35,5 +35,5 @@ export function servePort(port: MessagePort, target: Dev | NinepServer, o: Serve
   const stream = new PortStream(port);
   answerHandover(stream, server.dev);
   const conn = server.accept(stream);
-  return { server, close: () => conn.close() };
+  return { server, close: () => conn?.close() };
 }

@@ -10,7 +10,7 @@ import { defaultEve, NinepServer } from '../9p/server/server.js';
 import { anamesOf } from './device-tree.js';
 
 /** The msize limits serve() accepts (the command line checks --msize against them). */
-export { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
+export { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_FIDS, DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
 
 /** Options of serve(). */
 export interface ServeOptions {
@@ -28,6 +28,12 @@ export interface ServeOptions {
   eve?: string;
   /** -D: trace every message to stderr (true) or to a function. */
   debug?: boolean | ((line: string) => void);
+  /** Require attaches to prove they know this secret (docs/security.md). Default: none. */
+  auth?: { secret: Uint8Array };
+  /** Connections served at once (default 256). */
+  maxConnections?: number;
+  /** Fids per connection (default 16384). */
+  maxFids?: number;
 }
 
 /** A running server. */
@@ -54,7 +60,9 @@ export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
   const eve = o.eve ?? defaultEve();
   const dev = o.dev ?? kernelDevices(eve);
   const anames = o.anames ?? anamesOf(dev);
-  const server = new NinepServer({ dev, anames, msize: o.msize, eve, debug: o.debug });
+  const server = new NinepServer({
+    dev, anames, msize: o.msize, eve, debug: o.debug, auth: o.auth, maxConnections: o.maxConnections, maxFids: o.maxFids,
+  });
   const address = await server.listen(o.listen ?? DEFAULT_ADDRESS, { socketMode: o.socketMode });
   return { address, server, close: () => server.close() };
 }

@@ -16,9 +16,10 @@ const segfs = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
 
 describe('segfs serve: command line', () => {
   it('defaults to tcp!127.0.0.1!5640, 1 MiB, no trace', () => {
-    expect(parseServeArgs([])).to.deep.equal({ listen: ['tcp!127.0.0.1!5640'], msize: 1 << 20, eve: undefined, debug: false, socketMode: undefined, noAuth: false, http: undefined });
+    const none = { noAuth: false, authFile: undefined, newSecret: false, maxConns: 256, maxFids: 16384, http: undefined };
+    expect(parseServeArgs([])).to.deep.equal({ listen: ['tcp!127.0.0.1!5640'], msize: 1 << 20, eve: undefined, debug: false, socketMode: undefined, ...none });
     expect(parseServeArgs(['--listen', 'unix!/tmp/s', '--msize=65536', '--eve', 'glenda', '-D', '--socket-mode', '660']))
-      .to.deep.equal({ listen: ['unix!/tmp/s'], msize: 65536, eve: 'glenda', debug: true, socketMode: 0o660, noAuth: false, http: undefined });
+      .to.deep.equal({ listen: ['unix!/tmp/s'], msize: 65536, eve: 'glenda', debug: true, socketMode: 0o660, ...none });
   });
 
   it('takes --listen more than once, -l bundled with -D, and every dial string form', () => {

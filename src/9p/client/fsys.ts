@@ -6,6 +6,7 @@ import { NOFID } from '../codec/constants.js';
 import { DMDIR, OREAD, OTRUNC, OWRITE } from '../../lib9/modes.js';
 import { MsgType } from '../codec/msg-type.js';
 import type { Rattach, Stat } from '../codec/types.js';
+import { authenticate, clunkAfid } from './auth.js';
 import type { Client } from './client.js';
 import { ClientFid, type StatChanges } from './fid.js';
 
@@ -25,17 +26,22 @@ export class Fsys {
   ) {}
 
   /**
-   * Attaches `uname` to the tree `aname` (no authentication: afid NOFID). `nUname` is the
-   * numeric user of 9P2000.u/.L (default: none, ~0).
+   * Attaches `uname` to the tree `aname`. `nUname` is the numeric user of 9P2000.u/.L
+   * (default: none, ~0). With `secret`, first proves knowledge of it through Tauth and attaches
+   * with that afid (docs/security.md); without, attaches with afid NOFID.
    */
-  static async attach(client: Client, uname: string, aname = '', nUname?: number, signal?: AbortSignal): Promise<Fsys> {
+  static async attach(client: Client, uname: string, aname = '', nUname?: number, signal?: AbortSignal,
+    secret?: Uint8Array): Promise<Fsys> {
+    const afid = secret === undefined ? NOFID : await authenticate(client, secret, uname, aname, nUname, signal);
     const fid = client.fids.alloc();
     try {
-      const r = await client.rpc<Rattach>({ type: MsgType.Tattach, fid, afid: NOFID, uname, aname, nUname }, signal);
+      const r = await client.rpc<Rattach>({ type: MsgType.Tattach, fid, afid, uname, aname, nUname }, signal);
       return new Fsys(client, new ClientFid(client, fid, r.qid, '/'), uname);
     } catch (e) {
       client.fids.free(fid);
       throw e;
+    } finally {
+      if (afid !== NOFID) await clunkAfid(client, afid);
     }
   }
 

@@ -6,6 +6,8 @@ import type { Duplex } from 'node:stream';
 import type { Dev } from '../../dev/dev.js';
 import { IOHDRSZ } from '../codec/constants.js';
 import { Connection } from './connection.js';
+import { MAX_FIDS } from './fid.js';
+import { Etoomanyconns, refuse } from './refuse.js';
 import { DEFAULT_ADDRESS } from '../../transport/dial-string.js';
 import { listen, type Listener, type ListenOptions } from '../../transport/listen.js';
 import { UserTable } from './users.js';
@@ -14,6 +16,9 @@ import { UserTable } from './users.js';
 export const DEFAULT_MSIZE = 1 << 20;
 /** The smallest msize a server may be configured with (Linux refuses less). */
 export const MIN_SERVER_MSIZE = 4096;
+/** Connections served at once unless configured. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
+export { MAX_FIDS as DEFAULT_MAX_FIDS } from './fid.js';
 
 /** Options of a 9P server. */
 export interface ServerOptions {
@@ -30,8 +35,22 @@ export interface ServerOptions {
   debug?: boolean | ((line: string) => void);
   /** Attach names accepted. Default "", "/" and "#" + the device letter. */
   anames?: readonly string[];
-  /** Where internal errors are reported. Default stderr. */
+  /** Where internal errors and refused connections are reported. Default stderr. */
   log?: (line: string) => void;
+  /**
+   * Require every attach to prove it knows `secret` through Tauth (docs/security.md). Default:
+   * no authentication, and Tauth answers `authentication not required`.
+   */
+  auth?: { secret: Uint8Array };
+  /** Connections served at once; one more has its Tversion answered `too many connections`. Default 256. */
+  maxConnections?: number;
+  /** Fids one connection may hold at once; one more is `Too many open files`. Default 16384. */
+  maxFids?: number;
+}
+
+function positive(name: string, n: number): number {
+  if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a whole number of at least 1, got ${n}`);
+  return n;
 }
 
 /** The user running this process: eve unless told otherwise. */
@@ -48,7 +67,9 @@ export class NinepServer {
   readonly dev: Dev;
   readonly msize: number;
   readonly eve: string;
-  readonly users: UserTable;
+  readonly maxConnections: number;
+  readonly maxFids: number;
+  readonly #auth: { secret: Uint8Array } | undefined;
   readonly #connections = new Set<Connection>();
   readonly #listeners: Listener[] = [];
   readonly #trace: ((line: string) => void) | undefined;
@@ -65,7 +86,10 @@ export class NinepServer {
     this.dev = o.dev;
     this.msize = msize;
     this.eve = o.eve ?? defaultEve();
-    this.users = new UserTable(this.eve);
+    this.maxConnections = positive('maxConnections', o.maxConnections ?? DEFAULT_MAX_CONNECTIONS);
+    this.maxFids = positive('maxFids', o.maxFids ?? MAX_FIDS);
+    if (o.auth !== undefined && o.auth.secret.length < 16) throw new RangeError('auth.secret must be at least 16 bytes');
+    this.#auth = o.auth === undefined ? undefined : { secret: Buffer.from(o.auth.secret) };
     this.#log = o.log ?? ((line) => process.stderr.write(line + '\n'));
     this.#trace = o.debug === true ? (line) => process.stderr.write(line + '\n') : o.debug || undefined;
     this.#anames = new Set(o.anames ?? ['', '/', `#${o.dev.dc}`]);
@@ -76,12 +100,26 @@ export class NinepServer {
     return this.#connections.size;
   }
 
-  /** Serves 9P on `stream` until it closes. */
-  accept(stream: Duplex): Connection {
+  /** True when attaches must authenticate. */
+  get authRequired(): boolean {
+    return this.#auth !== undefined;
+  }
+
+  /**
+   * Serves 9P on `stream` until it closes. Past maxConnections the stream is refused instead
+   * (refuse.ts) and undefined returned.
+   */
+  accept(stream: Duplex): Connection | undefined {
+    if (this.#connections.size >= this.maxConnections) {
+      this.#log(`segfs: refused a connection: ${Etoomanyconns} (${this.maxConnections})`);
+      refuse(stream, Etoomanyconns);
+      return undefined;
+    }
     const id = String(this.#nextId++);
+    // each connection its own user table: one client's attach cannot say who another's uid is
     const c = new Connection(stream, {
-      dev: this.dev, anames: this.#anames, msize: this.msize, users: this.users,
-      trace: this.#trace, log: this.#log, id,
+      dev: this.dev, anames: this.#anames, msize: this.msize, users: new UserTable(this.eve),
+      maxFids: this.maxFids, auth: this.#auth, trace: this.#trace, log: this.#log, id,
     }, (conn) => this.#connections.delete(conn));
     this.#connections.add(c);
     return c;

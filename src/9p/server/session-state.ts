@@ -18,7 +18,12 @@ export interface SessionConfig {
   anames: ReadonlySet<string>;
   /** The largest msize offered. */
   msize: number;
+  /** This connection's user names ↔ numbers (one table per connection: users.ts). */
   users: UserTable;
+  /** Fids the connection may hold at once. */
+  maxFids: number;
+  /** The shared secret an attach must prove (auth.ts); undefined: no authentication. */
+  auth: { secret: Uint8Array } | undefined;
   /** -D: called with one line per message in each direction; undefined when off. */
   trace: ((line: string) => void) | undefined;
   /** Internal errors (a device threw something that is not a Plan9Error). */

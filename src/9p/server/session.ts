@@ -11,7 +11,7 @@
 // oldtag gets its Rflush immediately. Never Rerror.
 
 import type { Dev } from '../../dev/dev.js';
-import { Eduptag, Einval, Eio, Enosys, Enotversion, Plan9Error } from '../../lib9/errors.js';
+import { Eduptag, Einval, Eio, Enosys, Enotversion, Eshort, Eshortstat, Plan9Error } from '../../lib9/errors.js';
 import { decode, encode } from '../codec/codec.js';
 import { CodecError } from '../codec/codec-error.js';
 import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../codec/dialect.js';
@@ -45,7 +45,7 @@ export class Session implements SessionState {
   /** Negotiated msize; before Tversion, the server's maximum. */
   msize: number;
   versioned = false;
-  readonly fids = new FidTable();
+  readonly fids: FidTable;
   readonly reqs = new Map<number, Req>();
   readonly config: SessionConfig;
   readonly #out: Outlet;
@@ -57,6 +57,7 @@ export class Session implements SessionState {
   constructor(config: SessionConfig, out: Outlet) {
     this.config = config;
     this.msize = config.msize;
+    this.fids = new FidTable(config.maxFids);
     this.#out = out;
   }
 
@@ -226,14 +227,23 @@ export class Session implements SessionState {
     return errorReply(req.tag, e, this.dialect);
   }
 
+  /**
+   * Encodes and writes `f`. A reply never exceeds msize (version(5)): one that would, or that
+   * cannot be encoded at all, becomes an error for its request alone.
+   */
   #send(req: Req, f: Fcall): void {
     let buf: Buffer;
     try {
       buf = encode(f, this.dialect);
     } catch (e) {
-      // a reply that cannot be encoded (a device returned a name too long for the wire…)
+      // a device returned something the wire cannot carry (a name of more than 65535 bytes…)
       this.config.log(`segfs: ${this.config.id}: cannot encode ${MsgType[f.type]}: ${e instanceof Error ? e.message : String(e)}`);
       f = errorReply(req.tag, new Plan9Error(Eio), this.dialect);
+      buf = encode(f, this.dialect);
+    }
+    if (buf.length > this.msize) {
+      if (this.config.trace) this.config.trace(`-${this.config.id}- ${MsgType[f.type]} of ${buf.length} bytes exceeds msize ${this.msize}`);
+      f = errorReply(req.tag, new Plan9Error(f.type === MsgType.Rstat ? Eshortstat : Eshort), this.dialect);
       buf = encode(f, this.dialect);
     }
     if (this.config.trace) this.config.trace(`-${this.config.id}-> ${formatFcall(f)}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { serve, type ServeHandle } from '../../src/serve/serve.js';
+import { mount } from '../../src/client/mount.js';
 import { allSnippets } from './snippets.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -29,7 +30,7 @@ describe('README and docs snippets', function () {
   this.timeout(120000);
   const snippets = allSnippets(root);
   let server: ServeHandle;
-  let scratch: string;
+  let scratch = '';
   let bin: string;
   let progs: string;
 
@@ -42,11 +43,12 @@ describe('README and docs snippets', function () {
     chmodSync(join(bin, 'segfs'), 0o755);
     // programs live inside the repository so that `import … from 'segfs'` finds the package itself
     progs = join(build, 'snippets');
+    rmSync(progs, { recursive: true, force: true }); // no program of a block that is gone
     mkdirSync(progs, { recursive: true });
   });
   after(async () => {
     await server?.close();
-    rmSync(scratch, { recursive: true, force: true });
+    if (scratch !== '') rmSync(scratch, { recursive: true, force: true });
   });
 
   it('every block says how it runs', () => {
@@ -70,6 +72,17 @@ describe('README and docs snippets', function () {
       writeFileSync(file, js);
       const r = await run(process.execPath, [file], { cwd: scratch });
       expect(r.code, `${s.where}\n${s.code}\nstdout:\n${r.out}\nstderr:\n${r.err}`).to.equal(0);
+    });
+    it(`${s.where} leaves no segment and no process behind`, async () => {
+      const g = await mount(server.server.dev);
+      const p = await mount(server.server.dev, { aname: '#p' });
+      try {
+        expect((await g.ls('/')).map((d) => d.name), '#g').to.deep.equal([]);
+        expect((await p.ls('/')).map((d) => d.name), '#p').to.deep.equal(['clone', 'help']);
+      } finally {
+        await p.close();
+        await g.close();
+      }
     });
   }
 });

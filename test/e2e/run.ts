@@ -25,6 +25,7 @@ import { bootGuest } from './qemu.js';
 import { smokeScenario } from './scenario-smoke.js';
 import { segfsScenario, segfsTraceChecks, type Dialect, type TraceCheck } from './scenario-segfs.js';
 import { procScenario } from './scenario-proc.js';
+import { readmeScenario } from './scenario-readme.js';
 import { parseGuestLog } from './serial-log.js';
 import { startServer, type ServerCommand } from './server-process.js';
 import type { Step } from './steps.js';
@@ -40,10 +41,9 @@ const here = (rel: string) => fileURLToPath(new URL(rel, import.meta.url));
 // run.js sits in OUT/test/e2e/ and OUT holds bin/; the repository root (scripts/) is the
 // nearest ancestor with the install script (OUT is dist/ or .build/NAME/).
 const segfsBin = here('../../bin/segfs.js');
-function findInstallScript(): string {
+function findRepository(): string {
   for (let dir = here('.'); dirname(dir) !== dir; dir = dirname(dir)) {
-    const candidate = join(dir, 'scripts', 'install-e2e-deps.sh');
-    if (existsSync(candidate)) return candidate;
+    if (existsSync(join(dir, 'scripts', 'install-e2e-deps.sh'))) return dir;
   }
   throw new Error(`scripts/install-e2e-deps.sh not found above ${here('.')}`);
 }
@@ -81,8 +81,10 @@ async function runDialect(opts: Options, dialect: Dialect, vmlinuz: string, base
   const command: ServerCommand = opts.server === 'diod'
     ? (port) => ({ cmd: 'diod', args: ['-f', '-n', '-l', `127.0.0.1:${port}`, '-e', exportDir, '-d', '1', '-L', 'stderr', '-c', '/dev/null'] })
     : (port) => ({ cmd: process.execPath, args: [opts.bin, 'serve', '--listen', `tcp!127.0.0.1!${port}`, '--eve', 'root', '-D'] });
-  const steps: Step[] = opts.scenario === 'smoke' ? smokeScenario() : [...segfsScenario(dialect), ...procScenario()];
-  const mounts = steps.filter((s) => /\bmount -t 9p\b/.test(s.cmd)).length;
+  // the documents' Linux scripts say version=9p2000.L: they run in that dialect's guest, last
+  const readme = dialect === '9p2000.L' ? readmeScenario(findRepository()) : [];
+  const steps: Step[] = opts.scenario === 'smoke' ? smokeScenario() : [...segfsScenario(dialect), ...procScenario(), ...readme];
+  const mounts = steps.reduce((n, s) => n + (s.cmd.match(/\bmount -t 9p\b/g)?.length ?? 0), 0);
   const traceChecks: TraceCheck[] = opts.server === 'segfs' && opts.scenario === 'segfs' ? segfsTraceChecks(dialect, mounts) : [];
   const label = `${opts.server} ${dialect}`;
   let passed = 0;
@@ -151,7 +153,7 @@ async function main(): Promise<number> {
     console.log('segfs e2e: skipped: qemu-system-x86_64 is not installed and installing it needs root (scripts/install-e2e-deps.sh)');
     return 0;
   }
-  const kernel = installDependencies(findInstallScript(), opts.server === 'diod');
+  const kernel = installDependencies(join(findRepository(), 'scripts', 'install-e2e-deps.sh'), opts.server === 'diod');
   const base = baseInitramfs(kernel);
   console.log(`kernel ${kernel.packageName} (${kernel.vmlinuz}), initramfs ${base}`);
   const work = mkdtempSync(join(tmpdir(), 'segfs-e2e-'));

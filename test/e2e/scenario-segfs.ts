@@ -140,8 +140,8 @@ export interface TraceCheck {
 
 /**
  * The second witness: what the server's trace must show after the scenario. Each of the
- * `mounts` mounts the steps make (/mnt, /m8k, /m1m, /mloose, and #p's /p) negotiated `dialect`
- * on the wire, and the msize mounts got the msize they asked for. Matches
+ * `mounts` mounts the steps make (/mnt, /m8k, /m1m, /mloose, #p's /p, the documents' scripts)
+ * negotiated `dialect` on the wire, and the msize mounts got the msize they asked for. Matches
  * `Rversion … msize N … version 'V'` lines of segfs's -D format.
  */
 export function segfsTraceChecks(dialect: Dialect, mounts: number): TraceCheck[] {

@@ -1,5 +1,5 @@
 // Scenario: memory of one connection at the fid cap. One 9P2000.L connection walks fids
-// until it holds 65,536 (the server's cap per connection, counting the attach fid) to the
+// until it holds 16,384 (the server's default cap per connection, counting the attach fid) to the
 // canary's data file; the server's RSS is read before, at the cap, and after the connection
 // closes. Check: every fid up to the cap is granted and the next is refused (EMFILE).
 
@@ -9,12 +9,13 @@ import { mib } from './report.js';
 import { NinepError, Session } from './session.js';
 
 /** The server's fids per connection. */
-const FID_CAP = 65536;
+/** The server's default fid cap per connection (segfs serve --max-fids). */
+const FID_CAP = 16384;
 const EMFILE = 24;
 
 export const fidCap: Scenario = {
   name: 'fid-cap',
-  what: 'one connection walks 65,536 fids; the server\'s RSS per connection at the cap',
+  what: 'one connection walks 16,384 fids; the server\'s RSS per connection at the cap',
   async run(ctx: Ctx): Promise<void> {
     const m = marks(ctx);
     await sleep(500);

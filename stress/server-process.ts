@@ -32,7 +32,7 @@ export class ServerProcess {
 
   /** Starts the server with host owner `eve`; resolves once it has printed its address. */
   static start(eve: string, readyMs = 20000): Promise<ServerProcess> {
-    const child = spawn(process.execPath, [CLI, 'serve', '--listen', 'tcp!127.0.0.1!0', '--eve', eve], {
+    const child = spawn(process.execPath, [CLI, 'serve', '--listen', 'tcp!127.0.0.1!0', '--eve', eve, '--max-conns', '1024'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     killOnExit(child);

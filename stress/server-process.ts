@@ -32,6 +32,7 @@ export class ServerProcess {
 
   /** Starts the server with host owner `eve`; resolves once it has printed its address. */
   static start(eve: string, readyMs = 20000): Promise<ServerProcess> {
+    // the long load scenario opens 256 connections beside the canary's: more than the default cap
     const child = spawn(process.execPath, [CLI, 'serve', '--listen', 'tcp!127.0.0.1!0', '--eve', eve, '--max-conns', '1024'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -3,7 +3,7 @@
 // proof of its own, so anyone who can connect can claim to be anyone.
 
 import { DEFAULT_ADDRESS, parseDialString, isLoopback } from '../transport/dial-string.js';
-import { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve, serve, type ServeHandle } from '../serve/serve.js';
+import { DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve, parseMemorySize, serve, serveKernel, type ServeHandle } from '../serve/serve.js';
 import { parseWebAddress } from '../web/http-address.js';
 import { UsageError, integer, parseCommandLine } from './options.js';
 import { commandUsage } from './usage.js';
@@ -17,6 +17,8 @@ export interface ServeArgs {
   noAuth: boolean;
   /** --http: where the live web view listens (docs/web.md). */
   http: string | undefined;
+  /** --max-memory: the segments' memory budget in bytes (absent: half of the machine's memory). */
+  maxMemory?: number;
 }
 
 const options = {
@@ -26,6 +28,7 @@ const options = {
   'socket-mode': { type: 'string' },
   'no-auth': { type: 'boolean' },
   http: { type: 'string' },
+  'max-memory': { type: 'string' },
   debug: { type: 'boolean', short: 'D' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -59,7 +62,16 @@ export function parseServeArgs(args: readonly string[]): ServeArgs | undefined {
     socketMode,
     noAuth: values['no-auth'] === true,
     http: typeof values.http === 'string' ? webAddress(values.http) : undefined,
+    ...(typeof values['max-memory'] === 'string' ? { maxMemory: memorySize(values['max-memory']) } : {}),
   };
+}
+
+function memorySize(a: string): number {
+  try {
+    return parseMemorySize(a);
+  } catch (e) {
+    throw new UsageError(`serve: --max-memory: ${(e as Error).message}`);
+  }
 }
 
 function webAddress(a: string): string {
@@ -109,9 +121,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   try {
     if (o.http !== undefined) {
       const { startWebView } = await import('../web/index.js');
-      web = await startWebView({ listen: o.http, eve: o.eve ?? defaultEve() });
+      web = await startWebView({ listen: o.http, eve: o.eve ?? defaultEve(), kernel: serveKernel(o.maxMemory) });
     }
-    handle = await serve({ listen: o.listen[0], msize: o.msize, eve: o.eve, debug: o.debug, socketMode: o.socketMode, dev: web?.dev });
+    handle = await serve({ listen: o.listen[0], msize: o.msize, eve: o.eve, debug: o.debug, socketMode: o.socketMode, dev: web?.dev, maxMemory: o.maxMemory });
     addresses.push(handle.address);
     for (const l of o.listen.slice(1)) addresses.push(await handle.server.listen(l, { socketMode: o.socketMode }));
   } catch (e) {

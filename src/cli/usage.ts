@@ -19,6 +19,7 @@ serve #g (and #p, aname '#p') of one kernel over 9P2000, 9P2000.u and 9P2000.L
   -m, --msize N         largest msize offered (default 1048576, at least 4096)
       --eve USER        the host owner (default: the user running segfs)
       --socket-mode M   permissions of a unix socket, octal (default 600: the owner only)
+      --max-memory SIZE memory all segments may commit: bytes, or 512M, 4G (default half the RAM)
   -D, --debug           trace every 9P message on standard error
   -h, --help            print this text
 stops cleanly on SIGINT, SIGTERM or SIGHUP

@@ -5,7 +5,7 @@
 
 import { DEFAULT_ADDRESS, parseDialString, isLoopback } from '../transport/dial-string.js';
 import {
-  DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_FIDS, DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve, serve, type ServeHandle,
+  DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_FIDS, DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve, parseMemorySize, serve, serveKernel, type ServeHandle,
 } from '../serve/serve.js';
 import { makeSecretFile, readSecretFile } from '../9p/auth/secret-file.js';
 import { parseWebAddress } from '../web/http-address.js';
@@ -29,6 +29,8 @@ export interface ServeArgs {
   maxFids: number;
   /** --http: where the live web view listens (docs/web.md). */
   http: string | undefined;
+  /** --max-memory: the segments' memory budget in bytes (absent: half of the machine's memory). */
+  maxMemory?: number;
 }
 
 const options = {
@@ -42,6 +44,7 @@ const options = {
   'max-conns': { type: 'string' },
   'max-fids': { type: 'string' },
   http: { type: 'string' },
+  'max-memory': { type: 'string' },
   debug: { type: 'boolean', short: 'D' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -85,7 +88,16 @@ export function parseServeArgs(args: readonly string[]): ServeArgs | undefined {
     maxConns: typeof values['max-conns'] === 'string' ? integer('serve', '--max-conns', values['max-conns'], 1, 1 << 20) : DEFAULT_MAX_CONNECTIONS,
     maxFids: typeof values['max-fids'] === 'string' ? integer('serve', '--max-fids', values['max-fids'], 2, 1 << 24) : DEFAULT_MAX_FIDS,
     http: typeof values.http === 'string' ? webAddress(values.http) : undefined,
+    ...(typeof values['max-memory'] === 'string' ? { maxMemory: memorySize(values['max-memory']) } : {}),
   };
+}
+
+function memorySize(a: string): number {
+  try {
+    return parseMemorySize(a);
+  } catch (e) {
+    throw new UsageError(`serve: --max-memory: ${(e as Error).message}`);
+  }
 }
 
 function webAddress(a: string): string {
@@ -158,11 +170,11 @@ export async function serveCommand(args: string[]): Promise<number> {
   try {
     if (o.http !== undefined) {
       const { startWebView } = await import('../web/index.js');
-      web = await startWebView({ listen: o.http, eve: o.eve ?? defaultEve() });
+      web = await startWebView({ listen: o.http, eve: o.eve ?? defaultEve(), kernel: serveKernel(o.maxMemory) });
     }
     handle = await serve({
       listen: o.listen[0], msize: o.msize, eve: o.eve, debug: o.debug, socketMode: o.socketMode, dev: web?.dev,
-      auth: secret === undefined ? undefined : { secret }, maxConnections: o.maxConns, maxFids: o.maxFids,
+      auth: secret === undefined ? undefined : { secret }, maxConnections: o.maxConns, maxFids: o.maxFids, maxMemory: o.maxMemory,
     });
     addresses.push(handle.address);
     for (const l of o.listen.slice(1)) addresses.push(await handle.server.listen(l, { socketMode: o.socketMode }));

@@ -25,6 +25,7 @@ serve #g (and #p, aname '#p') of one kernel over 9P2000, 9P2000.u and 9P2000.L
       --no-auth         listen beyond loopback without authentication (warned every start)
       --max-conns N     connections served at once (default 256)
       --max-fids N      fids per connection (default 16384)
+      --max-memory SIZE memory all segments may commit: bytes, or 512M, 4G (default half the RAM)
   -D, --debug           trace every 9P message on standard error
   -h, --help            print this text
 stops cleanly on SIGINT, SIGTERM or SIGHUP

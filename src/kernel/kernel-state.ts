@@ -7,6 +7,7 @@ import { EINVAL, EPERM, ESRCH } from '../lib9/errno.js';
 import type { AddressSpace } from './engine/address-space.js';
 import type { Mapping } from './engine/mapping.js';
 import { Memory } from './engine/memory.js';
+import type { MemoryBudget } from './engine/memory-budget.js';
 import { mergeDeferred } from './engine/merge.js';
 import { toPieces, type Piece } from './engine/pieces.js';
 import type { Shadow } from './engine/shadow.js';
@@ -26,8 +27,8 @@ export class KernelState implements KernelView {
   nextPid = 1;
   nextJob = 1;
 
-  constructor(readonly maxSegments: number) {
-    this.memory = new Memory(maxSegments);
+  constructor(readonly maxSegments: number, budget?: MemoryBudget) {
+    this.memory = new Memory(maxSegments, budget);
   }
 
   /**

@@ -9,6 +9,7 @@
 
 import { PERM_RWX } from './constants.js';
 import type { Mapping, SegmentInfo } from './engine/mapping.js';
+import { MemoryBudget } from './engine/memory-budget.js';
 import type { Shadow, ShadowKind } from './engine/shadow.js';
 import * as harness from './harness.js';
 import type { ProcInfo, SpawnOptions } from './harness.js';
@@ -28,10 +29,17 @@ export type { AllocOptions } from './srr-calls.js';
 export type { AccessMode } from './memory-access.js';
 export type { SegmentInfo } from './engine/mapping.js';
 export type { KernelView } from './view.js';
+export { defaultMaxMemory } from './engine/memory-budget.js';
 
 export interface KernelOptions {
   /** Most mappings one address space may hold. Default 64. */
   maxSegments?: number;
+  /**
+   * Most bytes of memory all shadows may commit together (chunks made on first touch, see
+   * engine/shadow.ts); past it a call fails with -ENOMEM, a harness call or a device with
+   * Plan9Error(Enovmem). Default: half of the machine's memory (defaultMaxMemory).
+   */
+  maxMemory?: number;
 }
 
 export class Kernel {
@@ -40,7 +48,12 @@ export class Kernel {
   constructor(o: KernelOptions = {}) {
     const max = o.maxSegments ?? 64;
     if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxSegments must be a positive integer, not ${max}`);
-    this.#k = new KernelState(max);
+    this.#k = new KernelState(max, new MemoryBudget(o.maxMemory));
+  }
+
+  /** The memory budget: `max`, and the bytes `committed` by all shadows now. */
+  get memory(): { readonly max: number; readonly committed: number } {
+    return this.#k.memory.budget;
   }
 
   /** Most mappings one address space may hold. */
@@ -63,7 +76,8 @@ export class Kernel {
   /**
    * A new shadow of `size` bytes (a page multiple), zero-filled; returns its id. The caller
    * holds one reference until shadowPut. Kind 'anon' is for layers that keep anonymous memory
-   * of their own, as the Plan 9 layer does. Bad arguments throw Plan9Error(Ebadarg).
+   * of their own, as the Plan 9 layer does. Bad arguments throw Plan9Error(Ebadarg); a
+   * shadow whose first chunk would not fit the memory budget, Plan9Error(Enovmem).
    */
   shadowCreate(size: number, maxRights: number = PERM_RWX, kind: ShadowKind = 'global'): number {
     return harness.shadowCreate(this.#k, size, maxRights, kind);

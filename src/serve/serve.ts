@@ -11,11 +11,18 @@ import { anamesOf } from './device-tree.js';
 
 /** The msize limits serve() accepts (the command line checks --msize against them). */
 export { DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_FIDS, DEFAULT_MSIZE, MIN_SERVER_MSIZE, defaultEve } from '../9p/server/server.js';
+export { parseMemorySize } from './memory-size.js';
+export { defaultMaxMemory } from '../kernel/kernel.js';
 
 /** Options of serve(). */
 export interface ServeOptions {
   /** The device to export. Default: #g and #p of a new Kernel (kernelDevices). */
   dev?: Dev;
+  /**
+   * Most bytes all segments of the default devices' kernel may commit together (Kernel's
+   * maxMemory; ignored with `dev`). Default: half of the machine's memory.
+   */
+  maxMemory?: number;
   /** Attach names accepted. Default: the mux's names for an AnameMux, else "", "/" and "#" + letter. */
   anames?: readonly string[];
   /** A dial string (src/transport/dial-string.ts; port 0 picks one). Default tcp!127.0.0.1!5640. */
@@ -50,6 +57,11 @@ export function segmentDevice(eve: string, kernel: Kernel = new Kernel()): Segme
   return new SegmentDev(kernel, eve);
 }
 
+/** A kernel for serving: `maxMemory` its memory budget (default half of the machine's memory). */
+export function serveKernel(maxMemory?: number): Kernel {
+  return new Kernel({ maxMemory });
+}
+
 /** #g (aname "", "/" or "#g") and #p (aname "#p") of one kernel behind one AnameMux. */
 export function kernelDevices(eve: string, kernel: Kernel = new Kernel()): AnameMux {
   return new AnameMux(new SegmentDev(kernel, eve), [new ProcDev(kernel, eve)]);
@@ -58,7 +70,7 @@ export function kernelDevices(eve: string, kernel: Kernel = new Kernel()): Aname
 /** Serves `dev` (default #g and #p of one kernel) over 9P on `listen`. */
 export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
   const eve = o.eve ?? defaultEve();
-  const dev = o.dev ?? kernelDevices(eve);
+  const dev = o.dev ?? kernelDevices(eve, serveKernel(o.maxMemory));
   const anames = o.anames ?? anamesOf(dev);
   const server = new NinepServer({
     dev, anames, msize: o.msize, eve, debug: o.debug, auth: o.auth, maxConnections: o.maxConnections, maxFids: o.maxFids,

@@ -1,13 +1,16 @@
 // Memory: the engine's registry of shadows and of the mappings that hold them, and the
 // primitive changes an operation makes (map, unmap, a new or resized shadow). Inside an
 // operation (begin … end) every change is journaled, so that a failure found later undoes it.
-// Invariant: a shadow's refs = the mappings holding it + its external holds; at 0 it is gone.
+// Invariant: a shadow's refs = the mappings holding it + its external holds; at 0 it is gone,
+// and its chunks go back to the budget. A new shadow needs room for its first chunk.
 
 import type { AddressSpace } from './address-space.js';
 import { Journal } from './journal.js';
 import { exclusiveAnon, type Mapping } from './mapping.js';
+import { MemoryBudget } from './memory-budget.js';
 import { Shadow, type ShadowKind } from './shadow.js';
 import { PERM_RWX } from '../constants.js';
+import { Enovmem, Plan9Error } from '../../lib9/errors.js';
 
 export class Memory {
   readonly #shadows = new Map<number, Shadow>();
@@ -26,8 +29,14 @@ export class Memory {
   #nextShadow = 1;
   #tx: Journal | undefined;
 
-  /** @param maxSegments most mappings one address space may hold */
-  constructor(readonly maxSegments: number) {}
+  /**
+   * @param maxSegments most mappings one address space may hold
+   * @param budget where every shadow's chunks are charged
+   */
+  constructor(
+    readonly maxSegments: number,
+    readonly budget: MemoryBudget = new MemoryBudget(),
+  ) {}
 
   // ---- the registry ----
 
@@ -66,7 +75,7 @@ export class Memory {
 
   /** A new zero-filled shadow held once from outside (outside any operation). */
   createShadow(size: number, maxRights: number, kind: ShadowKind): Shadow {
-    const s = new Shadow(this.#nextShadow++, size, maxRights, kind);
+    const s = this.#made(size, maxRights, kind);
     this.#shadows.set(s.id, s);
     s.refs = 1;
     this.#external.set(s, 1);
@@ -90,11 +99,20 @@ export class Memory {
     return true;
   }
 
-  /** Forgets a shadow nothing holds any more. */
+  /** Forgets a shadow nothing holds any more and gives its memory back. */
   free(s: Shadow): void {
     this.#shadows.delete(s.id);
     this.#holders.delete(s);
     this.#external.delete(s);
+    s.free();
+  }
+
+  /** A new shadow, if its first chunk would fit the budget now; else Plan9Error(Enovmem). */
+  #made(size: number, maxRights: number, kind: ShadowKind): Shadow {
+    const s = new Shadow(this.#nextShadow, size, maxRights, kind, this.budget);
+    if (!this.budget.fits(s.firstChunk)) throw new Plan9Error(Enovmem);
+    this.#nextShadow++;
+    return s;
   }
 
   /** Unmaps every mapping of `space` outside any operation (exit cannot fail). */
@@ -127,7 +145,7 @@ export class Memory {
   /** A new anonymous shadow of `size` bytes with no holder yet. */
   newShadow(size: number): Shadow {
     const tx = this.journal();
-    const s = new Shadow(this.#nextShadow++, size, PERM_RWX, 'anon');
+    const s = this.#made(size, PERM_RWX, 'anon');
     this.#shadows.set(s.id, s);
     tx.shadows.add(s);
     tx.onUndo(() => {

@@ -3,12 +3,19 @@
 // over: the backing is cut into CHUNK-sized SharedArrayBuffers made on first touch, and the
 // host kernel commits a buffer's pages only when written. A typed-array view cannot span
 // more than 4 GiB in this Node, and one buffer of 64 GiB fails to allocate: hence chunks.
+// Every chunk's bytes are charged to the kernel's MemoryBudget while the shadow holds it.
 
 import { Enovmem, Plan9Error } from '../../lib9/errors.js';
 import { PAGE } from '../constants.js';
+import { MemoryBudget } from './memory-budget.js';
 
-/** Bytes per backing SharedArrayBuffer. */
-export const CHUNK = 1 << 30;
+/**
+ * Bytes per backing SharedArrayBuffer: the unit a touch commits. Above glibc's largest
+ * mmap threshold (32 MiB), so every full chunk is its own mapping, unmapped when freed.
+ */
+export const CHUNK = 64 << 20;
+
+const unlimited = new MemoryBudget(Infinity);
 
 export type ShadowKind = 'anon' | 'global' | 'file';
 
@@ -25,12 +32,16 @@ export class Shadow {
   #size: number;
   #version = 0;
   #chunks: (SharedArrayBuffer | undefined)[] = [];
+  #committed = 0;
+  #freed = false;
 
   constructor(
     readonly id: number,
     size: number,
     public maxRights: number,
     readonly kind: ShadowKind,
+    /** where its chunks are charged */
+    readonly budget: MemoryBudget = unlimited,
   ) {
     checkSize(size);
     this.#size = size;
@@ -50,9 +61,18 @@ export class Shadow {
 
   /** Bytes of backing store allocated so far (chunks made on first touch); metadata only. */
   get committed(): number {
-    let n = 0;
-    for (const c of this.#chunks) if (c !== undefined) n += c.byteLength;
-    return n;
+    return this.#committed;
+  }
+
+  /** The first chunk a touch would make: what creating this shadow needs room for. */
+  get firstChunk(): number {
+    return Math.min(CHUNK, this.#size);
+  }
+
+  /** Drops every chunk and gives its bytes back to the budget: nothing holds this shadow any more. */
+  free(): void {
+    this.#freed = true;
+    this.#drop(0);
   }
 
   /** Copies [off, off+dst.length) into dst; pages never written read as zeros. */
@@ -68,6 +88,7 @@ export class Shadow {
   /** Copies src into [off, off+src.length). */
   write(off: number, src: Uint8Array): void {
     this.#check(off, src.length);
+    this.#commit(off, src.length);
     this.#version++;
     spans(off, src.length, (ci, co, n, done) => {
       new Uint8Array(this.#chunk(ci), co, n).set(src.subarray(done, done + n));
@@ -95,23 +116,28 @@ export class Shadow {
     this.#version++;
     if (size < this.#size) {
       this.zero(size, this.#size - size);
-      this.#chunks.length = Math.min(this.#chunks.length, Math.ceil(size / CHUNK));
+      this.#drop(Math.ceil(size / CHUNK));
     } else {
       const ci = this.#chunks.length - 1;
       const last = this.#chunks[ci];
       const want = Math.min(CHUNK, size - ci * CHUNK);
       if (last !== undefined && last.byteLength < want && last.growable) {
         // A global shadow's buffers are mapped by other threads: grow in place, same memory.
-        last.grow(want);
-      } else if (last !== undefined && last.byteLength < want) {
-        let bigger: SharedArrayBuffer;
+        const more = want - last.byteLength;
+        this.budget.charge(more);
         try {
-          bigger = new SharedArrayBuffer(want);
+          last.grow(want);
         } catch {
+          this.budget.release(more);
           throw new Plan9Error(Enovmem);
         }
+        this.#committed += more;
+      } else if (last !== undefined && last.byteLength < want) {
+        const bigger = this.#allocate(want, false);
         new Uint8Array(bigger).set(new Uint8Array(last));
         this.#chunks[ci] = bigger;
+        this.#committed -= last.byteLength;
+        this.budget.release(last.byteLength);
       }
     }
     this.#size = size;
@@ -123,6 +149,7 @@ export class Shadow {
    */
   pieces(off: number, len: number): ShadowPiece[] {
     this.#check(off, len);
+    this.#commit(off, len);
     this.#version++;
     const out: ShadowPiece[] = [];
     spans(off, len, (ci, co, n) => {
@@ -146,18 +173,55 @@ export class Shadow {
     let chunk = this.#chunks[ci];
     if (chunk === undefined) {
       const bytes = Math.min(CHUNK, this.#size - ci * CHUNK);
-      try {
-        // #g segments (kind 'global') are handed to other threads by pieces() and can be grown
-        // by segbrk: their last chunk is growable so those mappings stay the same memory.
-        chunk = this.kind === 'global' && bytes < CHUNK
-          ? new SharedArrayBuffer(bytes, { maxByteLength: CHUNK })
-          : new SharedArrayBuffer(bytes);
-      } catch {
-        throw new Plan9Error(Enovmem);
-      }
+      // #g segments (kind 'global') are handed to other threads by pieces() and can be grown
+      // by segbrk: their last chunk is growable so those mappings stay the same memory.
+      chunk = this.#allocate(bytes, this.kind === 'global' && bytes < CHUNK);
       this.#chunks[ci] = chunk;
     }
     return chunk;
+  }
+
+  /** A new buffer of `bytes` charged to the budget; Plan9Error(Enovmem) if it cannot be had. */
+  #allocate(bytes: number, growable: boolean): SharedArrayBuffer {
+    if (this.#freed) throw new Error(`shadow ${this.id} touched after it was freed`);
+    this.budget.charge(bytes);
+    try {
+      const b = growable ? new SharedArrayBuffer(bytes, { maxByteLength: CHUNK }) : new SharedArrayBuffer(bytes);
+      this.#committed += bytes;
+      return b;
+    } catch {
+      this.budget.release(bytes);
+      throw new Plan9Error(Enovmem);
+    }
+  }
+
+  /** Makes every missing chunk of [off, off+len), or none of them (Enovmem). */
+  #commit(off: number, len: number): void {
+    const made: number[] = [];
+    try {
+      spans(off, len, (ci) => {
+        if (this.#chunks[ci] !== undefined) return;
+        this.#chunk(ci);
+        made.push(ci);
+      });
+    } catch (e) {
+      for (const ci of made) this.#release(ci);
+      throw e;
+    }
+  }
+
+  /** Drops chunks from index `from` on. */
+  #drop(from: number): void {
+    for (let ci = from; ci < this.#chunks.length; ci++) this.#release(ci);
+    this.#chunks.length = Math.min(this.#chunks.length, from);
+  }
+
+  #release(ci: number): void {
+    const chunk = this.#chunks[ci];
+    if (chunk === undefined) return;
+    this.#chunks[ci] = undefined;
+    this.#committed -= chunk.byteLength;
+    this.budget.release(chunk.byteLength);
   }
 
   #check(off: number, len: number): void {

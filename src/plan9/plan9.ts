@@ -38,6 +38,7 @@ function rightsOf(s: Seg): number {
   return PERM_R | (s.type & SG_RONLY ? 0 : PERM_W) | (s.kind === SG_TEXT ? PERM_X : 0);
 }
 
+/** Options of Plan9.spawn. */
 export interface Plan9SpawnOptions {
   /** The user the process runs as (default: eve). */
   user?: string;
@@ -47,17 +48,22 @@ export interface Plan9SpawnOptions {
   image?: ImageSpec;
 }
 
+/**
+ * The Plan 9 layer of a kernel (plan9For): its Plan 9 processes and global segment table. The
+ * methods take the pid first and throw Plan9Error; Plan9Process is the same calls on one process.
+ */
 export class Plan9 {
+  /** @internal */
   readonly segments: SegmentStore;
   /** The host owner: the group of every #g file and the only user who may make fixed or sticky segments. */
   eve = 'eve';
   readonly #procs = new Map<number, Proc9>();
   /** Text segments by program name, each held once by the cache (9front's image cache). */
   readonly #texts = new Map<string, Seg>();
-  /** 9front's _globalsegattach: asked first by segattach for #g segments of another table (a mount's). */
+  /** 9front's _globalsegattach: asked first by segattach for #g segments of another table (a mount's). @internal */
   globalSegattach: GlobalSegattach | undefined = undefined;
 
-  /** What the layer uses of the kernel below it. */
+  /** What the layer uses of the kernel below it. @internal */
   readonly core: CorePort;
 
   /** The Plan 9 layer on `kernel`; plan9For(kernel) keeps one per kernel. */
@@ -97,7 +103,7 @@ export class Plan9 {
    * process on first use with every slot empty and eve as its user: it has no stack, so
    * segattach with va 0 is `bad arg in system call`; exec gives it an image. Its kernel
    * mappings made outside Plan 9 are not slots (they still count for overlap). No such
-   * process: `process exited`; a Zircon prototype or member: `bad arg in system call`.
+   * process: `process exited`; a Zircon prototype or member: `bad arg in system call`. @internal
    */
   proc(pid: number): Proc9 {
     let p = this.#procs.get(pid);
@@ -111,12 +117,12 @@ export class Plan9 {
     return p;
   }
 
-  /** Plan 9 processes in pid order. */
+  /** Plan 9 processes in pid order. @internal */
   procs(): Proc9[] {
     return [...this.#procs.values()].sort((a, b) => a.pid - b.pid);
   }
 
-  /** Text segments the image cache holds. */
+  /** Text segments the image cache holds. @internal */
   cachedTexts(): Seg[] {
     return [...this.#texts.values()];
   }
@@ -413,7 +419,7 @@ export class Plan9 {
   /**
    * The segments a load (or, when `write`, a store) of [addr, addr+len) goes through, each
    * with its part, in address order: for memory kept outside the kernel (foreign segments).
-   * A fault posts the note and throws it as Plan9Error, as a load or store does.
+   * A fault posts the note and throws it as Plan9Error, as a load or store does. @internal
    */
   spans(pid: number, addr: number, len: number, write: boolean): SegmentSpan[] {
     const p = this.proc(pid);
@@ -422,7 +428,7 @@ export class Plan9 {
     return w.spans;
   }
 
-  /** The segment of a slot of `pid` that holds `addr`, if any. */
+  /** The segment of a slot of `pid` that holds `addr`, if any. @internal */
   segmentAt(pid: number, addr: number): Seg | undefined {
     const p = this.proc(pid);
     const i = p.slotOf(addr);

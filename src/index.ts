@@ -22,7 +22,7 @@ export {
   Kernel, type Ret, type KernelOptions, type SpawnOptions, type AllocOptions, type ProcInfo, type AccessMode,
 } from './kernel/kernel.js';
 export type { SegmentInfo } from './kernel/engine/mapping.js';
-export type { OfferRecord } from './kernel/offers.js';
+export type { OfferRecord, OfferKind } from './kernel/offers.js';
 export type { Pid } from './kernel/proc.js';
 export * from './kernel/constants.js';
 export {

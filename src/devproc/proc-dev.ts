@@ -20,14 +20,16 @@ import type { Plan9Facade } from './plan9-facade.js';
 import { Qclone, Qctl, Qhelp, Qinfo, Qprocdir, Qsegment, Qtopdir, qpath, qpid, qtype } from './qid.js';
 import { infoLine, segmentInfoLine } from './result-text.js';
 
-/** 9front's exhausted("procs"). */
+/** 9front's exhausted("procs"): the Plan 9 string of clone and the creating commands past a process limit (code 'EIO'). */
 export const Enoprocs = 'no free procs';
 
+/** Options of `new ProcDev()`. */
 export interface ProcDevOptions {
   /**
    * The Plan 9 personality whose processes get the segattach family and Plan 9's segment text.
    * Default: the kernel's own (`plan9For(kernel)`).
    */
+  /** @internal */
   plan9?: Plan9Facade;
   /** Most live processes (all of the kernel's) before clone and the creating commands fail with `no free procs`. Default 4096. */
   maxProcs?: number;
@@ -46,14 +48,34 @@ interface CtlFid {
 const ctlPerm = 0o660;
 
 /**
- * Plan 9-style `#p` device on `kernel`. `eve` owns the processes the device did not make and
- * may write every ctl. Every method throws Plan9Error with the Plan 9 string on failure.
+ * Plan 9-style `#p` device on `kernel`: every process of the kernel as files, so that any 9P
+ * client can drive the kernel's calls. `clone` makes a process, `help` lists the ctl grammar,
+ * and each process N has `ctl` (one command per write, the result read back), `info` and
+ * `segment`. `eve` owns the processes the device did not make and may write every ctl. Every
+ * method throws Plan9Error with the Plan 9 string on failure: a kernel call's negative errno
+ * becomes its string (toErrstr), so `ctl` writes fail with `bad arg in system call`,
+ * `permission denied`, …; an unknown command is `bad process or channel control request`.
+ *
+ * @example
+ * ```ts
+ * import { Kernel } from 'segfs/kernel';
+ * import { ProcDev } from 'segfs/dev';
+ * import { mount } from 'segfs';
+ * const ns = await mount(new ProcDev(new Kernel(), 'glenda'), { user: 'glenda' });
+ * console.log(new TextDecoder().decode(await ns.readFile('help'))); // the ctl grammar
+ * await ns.close();
+ * ```
  */
 export class ProcDev implements Dev, ProcTree {
+  /** Always 'p'. */
   readonly dc = 'p';
+  /** Always 'proc'. */
   readonly name = 'proc';
+  /** @internal */
   readonly dev: Dev = this;
+  /** Most live processes of the kernel before clone fails with `no free procs`. */
   readonly maxProcs: number;
+  /** Most live processes one user (other than eve) may make through the device. */
   readonly maxProcsPerUser: number;
   readonly #plan9: Plan9Facade;
   /** owners of the processes this device made; the rest are eve's */
@@ -61,7 +83,19 @@ export class ProcDev implements Dev, ProcTree {
   /** each process's latest command result, whoever wrote it */
   readonly #last = new Map<number, string>();
 
-  constructor(readonly kernel: Kernel, readonly eve: string, o: ProcDevOptions = {}) {
+  /**
+   * @param kernel - the kernel whose processes the device shows
+   * @param eve - the host owner: owns the processes the device did not make, may write every ctl
+   * @param o - process limits
+   * @throws RangeError for a limit that is not a positive integer
+   */
+  constructor(
+    /** The kernel shown. */
+    readonly kernel: Kernel,
+    /** The host owner. */
+    readonly eve: string,
+    o: ProcDevOptions = {},
+  ) {
     const max = o.maxProcs ?? 4096;
     if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxProcs must be a positive integer, not ${max}`);
     this.maxProcs = max;
@@ -77,14 +111,17 @@ export class ProcDev implements Dev, ProcTree {
 
   // ---- ProcTree ----
 
+  /** @internal */
   alive(pid: number): boolean {
     return this.kernel.proc(pid) !== undefined;
   }
 
+  /** @internal */
   owner(pid: number): string {
     return this.#owners.get(pid) ?? this.eve;
   }
 
+  /** @internal */
   pids(): number[] {
     return this.kernel.procs().map((p) => p.pid);
   }

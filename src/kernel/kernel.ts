@@ -20,7 +20,7 @@ import { resizeMapping } from './resize-mapping.js';
 import { segAlloc, segDecommit, segFree, segProtect, segQuery, segResize, segShare, segTake, type AllocOptions } from './srr-calls.js';
 import type { KernelView } from './view.js';
 import { vmClaim, vmListOffer, vmOffer } from './vm-offer-calls.js';
-import { procCreate, procCreateShared } from './zircon-calls.js';
+import { procCreate, procCreateShared, type ProcCreated, type SharedProcCreated } from './zircon-calls.js';
 
 export type { Ret } from './kernel-state.js';
 export type { ProcInfo, SpawnOptions } from './harness.js';
@@ -28,6 +28,7 @@ export type { AllocOptions } from './srr-calls.js';
 export type { AccessMode } from './memory-access.js';
 export type { SegmentInfo } from './engine/mapping.js';
 export type { KernelView } from './view.js';
+export type { ProcCreated, SharedProcCreated } from './zircon-calls.js';
 
 /** Options of `new Kernel()`. */
 export interface KernelOptions {
@@ -368,7 +369,7 @@ export class Kernel {
    * @param name - cut to ZX_MAX_NAME_LEN - 1 bytes of UTF-8
    * @returns the new pid and its address range; or -ESRCH (no such caller), -EINVAL (bad options or name)
    */
-  procCreate(caller: Pid, options: number, name: string): Ret<{ pid: Pid; base: number; size: number }> {
+  procCreate(caller: Pid, options: number, name: string): Ret<ProcCreated> {
     return procCreate(this.#k, caller, options, name);
   }
 
@@ -383,7 +384,7 @@ export class Kernel {
    * @returns the new pid and its restricted range; or -EINVAL (bad options or name, sharedPid
    *   in no group), -ESRCH (no such process), -EPERM (not allowed)
    */
-  procCreateShared(caller: Pid, sharedPid: Pid, options: number, name: string): Ret<{ pid: Pid; restrictedBase: number; restrictedSize: number }> {
+  procCreateShared(caller: Pid, sharedPid: Pid, options: number, name: string): Ret<SharedProcCreated> {
     return procCreateShared(this.#k, caller, sharedPid, options, name);
   }
 

@@ -128,6 +128,12 @@ export class ProcDev implements Dev, ProcTree {
 
   // ---- Dev ----
 
+  /**
+   * A channel to #p's root.
+   * @param _spec - the attach name (any)
+   * @param user - the attach user: owns the processes it makes through clone
+   * @returns the root channel
+   */
   attach(_spec: string, user: string): Chan {
     return devAttach(this, user);
   }
@@ -152,6 +158,11 @@ export class ProcDev implements Dev, ProcTree {
    * Directories open for reading only. `clone` makes a process owned by the attach user and
    * the chan becomes that process's ctl, open. `ctl` needs the permission check (0660: owner
    * and eve); help, info and segment are read-only.
+   * @param c - the channel
+   * @param omode - the open mode
+   * @returns the opened channel (for clone: the new process's ctl)
+   * @throws Plan9Error `permission denied` ('EACCES'), `file is a directory` ('EISDIR'),
+   *   `no free procs` (clone past a limit), `process exited` ('ESRCH')
    */
   open(c: Chan, omode: number): Chan {
     const type = qtype(c.qid.path);
@@ -180,6 +191,14 @@ export class ProcDev implements Dev, ProcTree {
     return c;
   }
 
+  /**
+   * #p makes no files: processes come from clone.
+   * @param _c - the directory
+   * @param _name - the name
+   * @param _omode - the open mode
+   * @param _perm - the permission bits
+   * @throws Plan9Error `permission denied` (code 'EACCES'), always
+   */
   create(_c: Chan, _name: string, _omode: number, _perm: number): never {
     error(Eperm);
   }
@@ -188,6 +207,11 @@ export class ProcDev implements Dev, ProcTree {
    * ctl: the result of the last command written through this open file (even once the process
    * has exited); if it wrote none, the process's latest result (so `echo … >ctl; cat ctl` works from a shell); before any, the
    * pid. help: the grammar. info, segment: generated afresh on each read. Offsets as readstr.
+   * @param c - the open channel
+   * @param buf - filled from its start
+   * @param offset - the file offset
+   * @returns the count read, 0 at the end
+   * @throws Plan9Error `process exited` ('ESRCH') for info or segment of a process that is gone
    */
   read(c: Chan, buf: Uint8Array, offset: number): number {
     if (!c.open) error(Ebadfd);
@@ -210,6 +234,13 @@ export class ProcDev implements Dev, ProcTree {
    * ctl only: one command per write (docs/proc-device.md). The whole count is returned on
    * success; a failed command is an error carrying its Plan 9 string and leaves the result
    * read back as it was.
+   * @param c - the open ctl channel
+   * @param data - one command (`segalloc 0x10000000 0x2000 rw`, …; see #p/help)
+   * @param offset - ignored
+   * @returns data.length
+   * @throws Plan9Error `bad process or channel control request` ('EINVAL': unknown command),
+   *   `bad arg in system call` ('EINVAL': malformed argument), or the call's own string
+   *   (the kernel's negative errno through toErrstr: `permission denied`, `segments overlap`, …)
    */
   write(c: Chan, data: Uint8Array, offset: number): number {
     if (!c.open) error(Ebadfd);
@@ -226,6 +257,11 @@ export class ProcDev implements Dev, ProcTree {
     return data.length;
   }
 
+  /**
+   * Processes are not removed through #p (write `exit` to ctl).
+   * @param _c - the channel
+   * @throws Plan9Error `permission denied` (code 'EACCES'), always
+   */
   remove(_c: Chan): never {
     error(Eperm);
   }
@@ -234,6 +270,9 @@ export class ProcDev implements Dev, ProcTree {
    * A process's files, by its owner or eve, accept a wstat that changes only the length or the
    * times, and ignore it: that is how `echo … >ctl` truncates over 9P2000.u (Linux sends
    * Twstat length 0). Names, modes and owners cannot change (`permission denied`).
+   * @param c - the channel
+   * @param changes - the fields to change
+   * @throws Plan9Error `permission denied` (code 'EACCES')
    */
   wstat(c: Chan, changes: DirChanges): void {
     const type = qtype(c.qid.path);

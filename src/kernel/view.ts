@@ -15,9 +15,16 @@ import type { Pid, Proc } from './proc.js';
 export interface KernelView {
   /** Most mappings one address space may hold. */
   readonly maxSegments: number;
-  /** The live process `pid`. */
+  /**
+   * The live process `pid`.
+   * @param pid - the process
+   * @returns it, or undefined
+   */
   proc(pid: Pid): Proc | undefined;
-  /** Every live process, by pid; its spaces (`own`, `group.shared`) hold its mappings. */
+  /**
+   * Every live process, by pid.
+   * @returns a new array
+   */
   procs(): Proc[];
   /** The live shadow `id`. @internal */
   shadow(id: number): Shadow | undefined;

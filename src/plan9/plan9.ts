@@ -79,7 +79,7 @@ export class Plan9 {
     });
   }
 
-  /** A new Plan 9 process with stack, text, data and bss in their slots; its pid. */
+  /** A new Plan 9 process with stack, text, data and bss in their slots; its pid. @param o - user, parent, image @returns the pid */
   spawn(o: Plan9SpawnOptions = {}): number {
     const pid = this.core.newProcess(o.parent ?? 0, o.image?.name ?? imageLayout().name);
     const p = new Proc9(pid, o.user ?? this.eve, '');
@@ -93,7 +93,7 @@ export class Plan9 {
     return pid;
   }
 
-  /** Whether `pid` is a live Plan 9 process (spawned as one, or a core process a Plan 9 call has adopted). */
+  /** Whether `pid` is a live Plan 9 process (spawned as one, or a core process a Plan 9 call has adopted). @param pid - the process @returns true for a live one */
   has(pid: number): boolean {
     return this.#procs.has(pid);
   }
@@ -133,7 +133,7 @@ export class Plan9 {
    * process that has none of those); a #g segment by that name (rw permission, allocated, no
    * overlap; attr, va and len ignored); else a physical class: round, place downwards from the
    * stack if va is 0 (no stack: `bad arg in system call`), range, overlap, known class, size.
-   * Returns the address.
+   * Returns the address. @param pid - the process @param attr - SG_RONLY, SG_CEXEC @param name - class or #g segment @param va - address or 0 @param len - bytes @returns the address @throws Plan9Error as Plan9Process.segattach
    */
   segattach(pid: number, attr: number, name: string, va: Uarg, len: Uarg): number {
     const p = this.proc(pid);
@@ -195,7 +195,7 @@ export class Plan9 {
 
   /**
    * segdetach: the segment of the first slot holding addr (any address inside it, or the base
-   * of a zero-length segment); never the stack.
+   * of a zero-length segment); never the stack. @param pid - the process @param addr - inside the segment @returns 0 @throws Plan9Error `bad arg in system call`
    */
   segdetach(pid: number, addr: Uarg): 0 {
     const p = this.proc(pid);
@@ -210,7 +210,7 @@ export class Plan9 {
    * segbrk(saddr, addr): on the shared or bss segment holding saddr, addr 0 returns the base;
    * otherwise the segment ends at PGROUND(addr). Shrinking needs sole use (`device or object
    * already in use`); growing must not overlap (`segments overlap`) nor pass SEGMAXSIZE.
-   * Returns 0. A grown shared segment grows for every holder.
+   * Returns 0. A grown shared segment grows for every holder. @param pid - the process @param saddr - inside the segment @param addr - the new end, or 0 @returns 0 or the base @throws Plan9Error as Plan9Process.segbrk
    */
   segbrk(pid: number, saddr: Uarg, addr: Uarg): number {
     const p = this.proc(pid);
@@ -286,7 +286,7 @@ export class Plan9 {
   /**
    * segfree(va, len): the whole pages inside [va, va+len) of the segment holding va read as
    * zeros again, for every holder. A range that wraps, starts outside a segment or runs past
-   * its end is `bad arg in system call`. Physical, fixed and sticky memory is kept.
+   * its end is `bad arg in system call`. Physical, fixed and sticky memory is kept. @param pid - the process @param va - start @param len - bytes @returns 0 @throws Plan9Error `bad arg in system call`
    */
   segfree(pid: number, va: Uarg, len: Uarg): 0 {
     const p = this.proc(pid);
@@ -308,7 +308,7 @@ export class Plan9 {
 
   /**
    * segflush(va, len): every page of [va rounded down, PGROUND(va+len)) must lie in a
-   * segment; each segment touched becomes executable (flushme). Returns 0.
+   * segment; each segment touched becomes executable (flushme). Returns 0. @param pid - the process @param va - start @param len - bytes @returns 0 @throws Plan9Error `bad arg in system call`
    */
   segflush(pid: number, va: Uarg, len: Uarg): 0 {
     const p = this.proc(pid);
@@ -330,7 +330,7 @@ export class Plan9 {
   /**
    * rfork(RFPROC|flags): a child whose slots follow dupseg: text, shared, physical, fixed
    * and sticky segments are shared; the stack is copied; data and bss are shared with RFMEM
-   * and copied otherwise. Copies are made at once (a snapshot, as copy-on-write would show).
+   * and copied otherwise. Copies are made at once (a snapshot, as copy-on-write would show). @param pid - the parent @param flags - 0 or RFMEM @returns the child's pid
    */
   fork(pid: number, flags = 0): number {
     const p = this.proc(pid);
@@ -362,7 +362,7 @@ export class Plan9 {
   /**
    * exec: stack, text, data and bss are replaced by the new program's; of the other slots,
    * SG_CEXEC segments are released and the rest (every #g segment) kept at their address.
-   * A kept segment in the way of the new image is `segments overlap` (9front does not check).
+   * A kept segment in the way of the new image is `segments overlap` (9front does not check). @param pid - the process @param image - the program @throws Plan9Error `segments overlap`
    */
   exec(pid: number, image?: ImageSpec): void {
     const p = this.proc(pid);
@@ -383,7 +383,7 @@ export class Plan9 {
     this.#load(p, image);
   }
 
-  /** exits (pexit): the core process ends, and its exit hook puts every slot's segment. */
+  /** exits (pexit): the core process ends, and its exit hook puts every slot's segment. @param pid - the process */
   exit(pid: number): void {
     this.proc(pid);
     this.core.endProcess(pid);
@@ -391,7 +391,7 @@ export class Plan9 {
 
   /**
    * A load of `len` bytes at `addr`: the bytes, or the note the process gets when some byte
-   * is outside every segment or in an SG_FAULT one (`sys: trap: fault read addr=0x…`).
+   * is outside every segment or in an SG_FAULT one (`sys: trap: fault read addr=0x…`). @param pid - the process @param addr - first byte @param len - count @returns the bytes, or the fault note
    */
   load(pid: number, addr: number, len: number): Uint8Array | string {
     const p = this.proc(pid);
@@ -402,7 +402,7 @@ export class Plan9 {
     return out;
   }
 
-  /** A store of `data` at `addr`: its length, or the note (`sys: trap: fault write addr=0x…`, also for SG_RONLY memory). */
+  /** A store of `data` at `addr`: its length, or the note (`sys: trap: fault write addr=0x…`, also for SG_RONLY memory). @param pid - the process @param addr - first byte @param data - the bytes @returns the count, or the fault note */
   store(pid: number, addr: number, data: Uint8Array): number | string {
     const p = this.proc(pid);
     const fault = this.#fault(p, addr, data.length, true);
@@ -441,7 +441,7 @@ export class Plan9 {
     return note;
   }
 
-  /** /proc/N/segment: 9front amd64's text, one line per slot in use. */
+  /** /proc/N/segment: 9front amd64's text, one line per slot in use. @param pid - the process @returns the text */
   segmentText(pid: number): string {
     return procSegmentText(this.proc(pid).seg);
   }

@@ -143,13 +143,21 @@ export enum MsgType {
   Rwstat = 127,
 }
 
-/** The name of a type number ('Tread'), or `type N` for numbers 9P does not define. */
+/**
+ * The name of a type number, for traces and errors.
+ * @param type - a type number
+ * @returns 'Tread' for 116, or `type N` for numbers 9P does not define
+ */
 export function msgTypeName(type: number): string {
   const name = (MsgType as unknown as Record<number, string | undefined>)[type];
   return name ?? `type ${type}`;
 }
 
-/** True for R-messages (replies): every reply number is odd. */
+/**
+ * True for R-messages (replies): every reply number is odd.
+ * @param type - a type number
+ * @returns whether it is a reply
+ */
 export function isReply(type: number): boolean {
   return (type & 1) === 1;
 }

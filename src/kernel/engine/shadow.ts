@@ -10,6 +10,7 @@ import { PAGE } from '../constants.js';
 /** Bytes per backing SharedArrayBuffer. */
 export const CHUNK = 1 << 30;
 
+/** What a shadow holds: a layer's anonymous memory, a shared (global) segment, or a file's pages. */
 export type ShadowKind = 'anon' | 'global' | 'file';
 
 /** One contiguous piece of a shadow's memory: `length` bytes of `buffer` from `offset`. */

@@ -1,7 +1,8 @@
 // TypeDoc plugin: the fields of the 9P message interfaces (src/9p/codec/types.ts) are named
 // after the manual pages and repeat across messages, so their descriptions live here once, by
-// name (with per-message overrides), instead of on each of ~360 one-line declarations. A field
-// missing from the glossary stays undocumented and `npm run docs` lists it.
+// name (with per-message overrides), instead of on each of ~360 one-line declarations; so do
+// those of DialAddress's one-line variants. A field missing from the glossary stays
+// undocumented and `npm run docs` lists it.
 
 import { Comment, Converter, ReflectionKind } from 'typedoc';
 
@@ -100,6 +101,13 @@ const byMessage = {
   'Rwrite.count': 'The number of bytes written.',
 };
 
+const dialAddress = {
+  net: "'tcp' or 'unix'.",
+  host: "A host name or an IPv4 or IPv6 address ('0.0.0.0' for `*`).",
+  port: 'The TCP port (0: a free one, when listening).',
+  path: "The unix socket's file.",
+};
+
 const isMessage = (name) => /^[TR][a-z]+$/.test(name);
 
 /** @param {import('typedoc').Application} app */
@@ -107,7 +115,16 @@ export function load(app) {
   app.converter.on(Converter.EVENT_RESOLVE_BEGIN, (context) => {
     for (const r of context.project.getReflectionsByKind(ReflectionKind.Property)) {
       const parent = r.parent;
-      if (r.comment !== undefined || parent === undefined || !parent.kindOf(ReflectionKind.Interface) || !isMessage(parent.name)) continue;
+      if (r.comment !== undefined || parent === undefined) continue;
+      if (parent.parent?.name === 'DialAddress' && dialAddress[r.name] !== undefined) {
+        r.comment = new Comment([{ kind: 'text', text: dialAddress[r.name] }]);
+        continue;
+      }
+      if (r.name === 'type' && parent.parent?.name === 'FcallOf') {
+        r.comment = new Comment([{ kind: 'text', text: byField.type }]);
+        continue;
+      }
+      if (!parent.kindOf(ReflectionKind.Interface) || !isMessage(parent.name)) continue;
       if (!r.sources?.some((s) => s.fullFileName.endsWith('src/9p/codec/types.ts'))) continue;
       const text = byMessage[`${parent.name}.${r.name}`] ?? byField[r.name];
       if (text !== undefined) r.comment = new Comment([{ kind: 'text', text }]);

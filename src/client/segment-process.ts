@@ -36,20 +36,52 @@ function mountedOf(s: Seg | undefined): MountedSegment | undefined {
   return s?.foreign instanceof MountedSegment ? s.foreign : undefined;
 }
 
-/** A Plan 9 process in the client's kernel, with the segattach family over a mount. */
+/**
+ * A Plan 9 process in the client's kernel (Namespace.process()), with the segattach family
+ * over a mount: segattach of a #g segment's name maps it at its own address, with the
+ * server's bytes — the very memory when the mount is in-process or a worker's (int32 and
+ * bytes give views for Atomics), its data file across a socket. Other names are the kernel's
+ * own segattach. The calls are async and throw Plan9Error as Plan 9's do.
+ *
+ * @example
+ * ```ts
+ * import { mount, segmentDevice } from 'segfs';
+ * const ns = await mount(segmentDevice('glenda'), { user: 'glenda' });
+ * await ns.mkdir('counter');
+ * await ns.writeFile('counter/ctl', 'va 0x10000000 0x1000');
+ * const p = ns.process();
+ * const va = await p.segattach(0, 'counter', 0, 0); // 0x10000000
+ * const n = p.int32(va, 1);                          // on the segment's SharedArrayBuffer
+ * Atomics.add(n, 0, 1);                              // seen at once by every holder
+ * console.log(p.segmentAt(va));                      // { base: 268435456, size: 4096, mounted: true, shared: true }
+ * await p.segdetach(va);
+ * await p.exit();
+ * await ns.close();
+ * ```
+ */
 export class SegmentProcess {
   /** 9P work the kernel started for this process's segments (segfree's zeroing, the last detach's clunk). */
   readonly #pending = new Pending();
 
+  /**
+   * Made by Namespace.process(); not for direct use.
+   * @internal
+   */
   constructor(
+    /** The client's kernel. */
     readonly kernel: Kernel,
+    /** The process's pid in it. */
     readonly pid: number,
+    /** The mount whose #g segments segattach finds. */
     readonly fsys: Fsys,
-    /** The segment handover, when the transport offers one (in-process, worker). */
+    /** The segment handover, when the transport offers one (in-process, worker). @internal */
     readonly source: SegmentSource | undefined,
   ) {}
 
-  /** The kernel's own face of the process (local segments, notes, /proc/N/segment). */
+  /**
+   * The kernel's own face of the process (local segments, notes, /proc/N/segment).
+   * @throws Plan9Error `process exited` (code 'ESRCH') once it has exited
+   */
   get proc(): Plan9Process {
     const plan9 = plan9For(this.kernel);
     plan9.proc(this.pid);
@@ -65,7 +97,16 @@ export class SegmentProcess {
    * is returned (attr, va and len are otherwise ignored, as for any #g segment), with 9front's
    * checks in 9front's order: `bad arg in system call`, `virtual memory allocation failed`,
    * `permission denied`, `global segment not assigned a virtual address`, `segments overlap`.
-   * Any other name is the kernel's segattach.
+   * Any other name is the kernel's segattach (a class such as 'shared' or 'memory').
+   * @param attr - SG_RONLY and SG_CEXEC or'ed in, else 0
+   * @param name - a #g segment of the mount, or a segment class
+   * @param va - the address (ignored for a #g segment), or 0 to place it below the stack
+   * @param len - bytes (ignored for a #g segment)
+   * @returns the address the segment was attached at
+   * @throws Plan9Error `bad arg in system call` (code 'EINVAL'), `virtual memory allocation
+   *   failed` ('ENOMEM'), `permission denied` ('EACCES': no rw permission on the segment's
+   *   files), `global segment not assigned a virtual address` ('ENXIO': no `va` written to its
+   *   ctl yet), `segments overlap` ('EBUSY'); NinepError code 'ECLOSED' when the connection is gone
    */
   async segattach(attr: number, name: string, va: Uarg, len: Uarg): Promise<number> {
     const nm = name.includes('\0') ? name.slice(0, name.indexOf('\0')) : name;
@@ -74,19 +115,37 @@ export class SegmentProcess {
     return segattachWith(this.#plan9, this.pid, { name: nm, found }, () => this.proc.segattach(attr, name, va, len));
   }
 
-  /** segdetach(2); the last detach of a segment of the mount also lets go of its data file. */
+  /**
+   * segdetach(2); the last detach of a segment of the mount also lets go of its data file.
+   * @param addr - any address inside the segment
+   * @returns 0
+   * @throws Plan9Error `bad arg in system call` (code 'EINVAL') when no detachable segment holds it
+   */
   async segdetach(addr: Uarg): Promise<0> {
     this.proc.segdetach(addr);
     await this.#pending.settle();
     return 0;
   }
 
-  /** segbrk(2). A segment of the mount keeps its size: the server's table holds it, and 9P cannot resize it. */
+  /**
+   * segbrk(2). A segment of the mount keeps its size: the server's table holds it, and 9P
+   * cannot resize it (`device or object already in use`).
+   * @param saddr - an address inside the segment
+   * @param addr - the new end, or 0 to ask for the base
+   * @returns 0, or the segment's base when addr is 0
+   * @throws Plan9Error as Plan9Process.segbrk
+   */
   async segbrk(saddr: Uarg, addr: Uarg): Promise<number> {
     return this.proc.segbrk(saddr, addr);
   }
 
-  /** segfree(2); on a segment of the mount the pages are zeroed for everyone. */
+  /**
+   * segfree(2); on a segment of the mount the pages are zeroed for everyone.
+   * @param va - an address inside a segment
+   * @param len - bytes
+   * @returns 0
+   * @throws Plan9Error `bad arg in system call` (code 'EINVAL') for a range outside one segment
+   */
   async segfree(va: Uarg, len: Uarg): Promise<0> {
     this.proc.segfree(va, len);
     await this.#pending.settle();
@@ -94,8 +153,12 @@ export class SegmentProcess {
   }
 
   /**
-   * Loads `len` bytes at `addr`. A byte outside every segment faults: the note
-   * `sys: trap: fault read addr=0x…` is posted and thrown as a Plan9Error.
+   * Loads `len` bytes at `addr`.
+   * @param addr - the first byte
+   * @param len - the count
+   * @returns a copy of the bytes
+   * @throws Plan9Error `sys: trap: fault read addr=0x…` (code 'EIO') for a byte outside every
+   *   segment (the note is posted too); NinepError for a failed read of a data file
    */
   async read(addr: number, len: number): Promise<Uint8Array> {
     const spans = this.#plan9.spans(this.pid, addr, len, false);
@@ -110,7 +173,14 @@ export class SegmentProcess {
     return out;
   }
 
-  /** Stores `data` at `addr`; faults as read does (`sys: trap: fault write addr=0x…`). Returns the count. */
+  /**
+   * Stores `data` at `addr`.
+   * @param addr - the first byte
+   * @param data - the bytes
+   * @returns the count
+   * @throws Plan9Error `sys: trap: fault write addr=0x…` (code 'EIO') for a byte outside every
+   *   segment or in a read-only one; NinepError for a failed write of a data file
+   */
   async write(addr: number, data: Uint8Array): Promise<number> {
     const spans = this.#plan9.spans(this.pid, addr, data.length, true);
     if (!spans.some((x) => mountedOf(x.seg) !== undefined)) return this.proc.write(addr, data);
@@ -123,15 +193,22 @@ export class SegmentProcess {
     return data.length;
   }
 
-  /** True when [addr] lies in a segment of the mount whose memory is shared (views work). */
+  /**
+   * Whether `addr` lies in a segment of the mount whose memory is shared (bytes and int32 work).
+   * @param addr - the address
+   * @returns true for handed-over memory; false across a socket or outside such a segment
+   */
   isShared(addr: number): boolean {
     return mountedOf(this.#plan9.segmentAt(this.pid, addr))?.access.shared === true;
   }
 
   /**
    * A zero-copy view of [addr, addr+len) of a segment of the mount whose memory was handed
-   * over: stores through it are seen by every holder at once. Throws RangeError when the
-   * range is not inside one such segment.
+   * over: stores through it are seen by every holder at once.
+   * @param addr - the first byte
+   * @param len - the count
+   * @returns a Uint8Array on the segment's SharedArrayBuffer
+   * @throws RangeError when the range is not inside one such segment
    */
   bytes(addr: number, len: number): Uint8Array {
     const m = mountedOf(this.#plan9.segmentAt(this.pid, addr));
@@ -141,22 +218,45 @@ export class SegmentProcess {
     return m.access.view(addr - m.base, len);
   }
 
-  /** An Int32Array over `count` words at `addr` (4-aligned) of shared memory, for Atomics. */
+  /**
+   * An Int32Array over `count` words at `addr` of shared memory, for Atomics.
+   * @param addr - 4-byte aligned
+   * @param count - words
+   * @returns a view on the segment's SharedArrayBuffer
+   * @throws RangeError for an unaligned address or a range not inside one handed-over segment
+   */
   int32(addr: number, count: number): Int32Array {
     if (addr % 4 !== 0) throw new RangeError(`0x${addr.toString(16)} is not 4-byte aligned`);
     const u = this.bytes(addr, count * 4);
     return new Int32Array(u.buffer, u.byteOffset, count);
   }
 
-  /** The segment holding `addr`: its base, size, and whether its memory is shared with the server. */
-  segmentAt(addr: number): { base: number; size: number; mounted: boolean; shared: boolean } | undefined {
+  /**
+   * The segment holding `addr`.
+   * @param addr - the address
+   * @returns its base and size, whether it is a segment of the mount, and whether its memory
+   *   is shared with the server; undefined when no segment holds it
+   */
+  segmentAt(addr: number): {
+    /** Its first address. */
+    base: number;
+    /** Its size in bytes. */
+    size: number;
+    /** A #g segment of the mount. */
+    mounted: boolean;
+    /** Its memory is the server's (bytes and int32 work). */
+    shared: boolean;
+  } | undefined {
     const s = this.#plan9.segmentAt(this.pid, addr);
     if (s === undefined) return undefined;
     const m = mountedOf(s);
     return { base: s.base, size: s.size, mounted: m !== undefined, shared: m?.access.shared === true };
   }
 
-  /** /proc/N/segment. */
+  /**
+   * The text of /proc/N/segment: one line per segment in use.
+   * @returns the text
+   */
   segmentText(): string {
     return this.proc.segmentText();
   }

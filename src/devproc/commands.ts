@@ -15,10 +15,10 @@ import { attrWords, data, flags, num, offerWords, rightsWords, segWords, type Fl
 import type { Plan9Facade } from './plan9-facade.js';
 import { offerLine, segmentInfoLine } from './result-text.js';
 
-/** Most bytes one memread returns (its result is hex text held for reading back). */
+/** Most bytes one `memread` ctl command returns (its result is hex text held for reading back); more is `bad arg in system call`. */
 export const MEMREAD_MAX = 1 << 20;
 
-/** What a command runs against: the kernel, the writer, and the device's process table. */
+/** What a command runs against: the kernel, the writer, and the device's process table. @internal */
 export interface CtlContext {
   readonly kernel: Kernel;
   readonly plan9: Plan9Facade;
@@ -253,7 +253,7 @@ const commands: C[] = [
   },
 ];
 
-/** The proc device's ctl grammar. */
+/** The proc device's ctl grammar; its help() is the text of #p/help. @internal */
 export const ctlTable = new Cmdtab<CtlContext>(commands, `
 numbers: C syntax, 0x hexadecimal, 0 octal or decimal, with an optional sign
 FLAGS, RIGHTS, CAPS, ATTR, OPTIONS: items joined by , or |, each a number or a word:

@@ -20,14 +20,16 @@ import type { Plan9Facade } from './plan9-facade.js';
 import { Qclone, Qctl, Qhelp, Qinfo, Qprocdir, Qsegment, Qtopdir, qpath, qpid, qtype } from './qid.js';
 import { infoLine, segmentInfoLine } from './result-text.js';
 
-/** 9front's exhausted("procs"). */
+/** 9front's exhausted("procs"): the Plan 9 string of clone and the creating commands past a process limit (code 'EIO'). */
 export const Enoprocs = 'no free procs';
 
+/** Options of `new ProcDev()`. */
 export interface ProcDevOptions {
   /**
    * The Plan 9 personality whose processes get the segattach family and Plan 9's segment text.
    * Default: the kernel's own (`plan9For(kernel)`).
    */
+  /** @internal */
   plan9?: Plan9Facade;
   /** Most live processes (all of the kernel's) before clone and the creating commands fail with `no free procs`. Default 4096. */
   maxProcs?: number;
@@ -46,14 +48,34 @@ interface CtlFid {
 const ctlPerm = 0o660;
 
 /**
- * Plan 9-style `#p` device on `kernel`. `eve` owns the processes the device did not make and
- * may write every ctl. Every method throws Plan9Error with the Plan 9 string on failure.
+ * Plan 9-style `#p` device on `kernel`: every process of the kernel as files, so that any 9P
+ * client can drive the kernel's calls. `clone` makes a process, `help` lists the ctl grammar,
+ * and each process N has `ctl` (one command per write, the result read back), `info` and
+ * `segment`. `eve` owns the processes the device did not make and may write every ctl. Every
+ * method throws Plan9Error with the Plan 9 string on failure: a kernel call's negative errno
+ * becomes its string (toErrstr), so `ctl` writes fail with `bad arg in system call`,
+ * `permission denied`, …; an unknown command is `bad process or channel control request`.
+ *
+ * @example
+ * ```ts
+ * import { Kernel } from 'segfs/kernel';
+ * import { ProcDev } from 'segfs/dev';
+ * import { mount } from 'segfs';
+ * const ns = await mount(new ProcDev(new Kernel(), 'glenda'), { user: 'glenda' });
+ * console.log(new TextDecoder().decode(await ns.readFile('help'))); // the ctl grammar
+ * await ns.close();
+ * ```
  */
 export class ProcDev implements Dev, ProcTree {
+  /** Always 'p'. */
   readonly dc = 'p';
+  /** Always 'proc'. */
   readonly name = 'proc';
+  /** @internal */
   readonly dev: Dev = this;
+  /** Most live processes of the kernel before clone fails with `no free procs`. */
   readonly maxProcs: number;
+  /** Most live processes one user (other than eve) may make through the device. */
   readonly maxProcsPerUser: number;
   readonly #plan9: Plan9Facade;
   /** owners of the processes this device made; the rest are eve's */
@@ -61,7 +83,19 @@ export class ProcDev implements Dev, ProcTree {
   /** each process's latest command result, whoever wrote it */
   readonly #last = new Map<number, string>();
 
-  constructor(readonly kernel: Kernel, readonly eve: string, o: ProcDevOptions = {}) {
+  /**
+   * @param kernel - the kernel whose processes the device shows
+   * @param eve - the host owner: owns the processes the device did not make, may write every ctl
+   * @param o - process limits
+   * @throws RangeError for a limit that is not a positive integer
+   */
+  constructor(
+    /** The kernel shown. */
+    readonly kernel: Kernel,
+    /** The host owner. */
+    readonly eve: string,
+    o: ProcDevOptions = {},
+  ) {
     const max = o.maxProcs ?? 4096;
     if (!Number.isSafeInteger(max) || max < 1) throw new RangeError(`maxProcs must be a positive integer, not ${max}`);
     this.maxProcs = max;
@@ -77,20 +111,29 @@ export class ProcDev implements Dev, ProcTree {
 
   // ---- ProcTree ----
 
+  /** @internal */
   alive(pid: number): boolean {
     return this.kernel.proc(pid) !== undefined;
   }
 
+  /** @internal */
   owner(pid: number): string {
     return this.#owners.get(pid) ?? this.eve;
   }
 
+  /** @internal */
   pids(): number[] {
     return this.kernel.procs().map((p) => p.pid);
   }
 
   // ---- Dev ----
 
+  /**
+   * A channel to #p's root.
+   * @param _spec - the attach name (any)
+   * @param user - the attach user: owns the processes it makes through clone
+   * @returns the root channel
+   */
   attach(_spec: string, user: string): Chan {
     return devAttach(this, user);
   }
@@ -115,6 +158,11 @@ export class ProcDev implements Dev, ProcTree {
    * Directories open for reading only. `clone` makes a process owned by the attach user and
    * the chan becomes that process's ctl, open. `ctl` needs the permission check (0660: owner
    * and eve); help, info and segment are read-only.
+   * @param c - the channel
+   * @param omode - the open mode
+   * @returns the opened channel (for clone: the new process's ctl)
+   * @throws Plan9Error `permission denied` ('EACCES'), `file is a directory` ('EISDIR'),
+   *   `no free procs` (clone past a limit), `process exited` ('ESRCH')
    */
   open(c: Chan, omode: number): Chan {
     const type = qtype(c.qid.path);
@@ -143,6 +191,14 @@ export class ProcDev implements Dev, ProcTree {
     return c;
   }
 
+  /**
+   * #p makes no files: processes come from clone.
+   * @param _c - the directory
+   * @param _name - the name
+   * @param _omode - the open mode
+   * @param _perm - the permission bits
+   * @throws Plan9Error `permission denied` (code 'EACCES'), always
+   */
   create(_c: Chan, _name: string, _omode: number, _perm: number): never {
     error(Eperm);
   }
@@ -151,6 +207,11 @@ export class ProcDev implements Dev, ProcTree {
    * ctl: the result of the last command written through this open file (even once the process
    * has exited); if it wrote none, the process's latest result (so `echo … >ctl; cat ctl` works from a shell); before any, the
    * pid. help: the grammar. info, segment: generated afresh on each read. Offsets as readstr.
+   * @param c - the open channel
+   * @param buf - filled from its start
+   * @param offset - the file offset
+   * @returns the count read, 0 at the end
+   * @throws Plan9Error `process exited` ('ESRCH') for info or segment of a process that is gone
    */
   read(c: Chan, buf: Uint8Array, offset: number): number {
     if (!c.open) error(Ebadfd);
@@ -173,6 +234,13 @@ export class ProcDev implements Dev, ProcTree {
    * ctl only: one command per write (docs/proc-device.md). The whole count is returned on
    * success; a failed command is an error carrying its Plan 9 string and leaves the result
    * read back as it was.
+   * @param c - the open ctl channel
+   * @param data - one command (`segalloc 0x10000000 0x2000 rw`, …; see #p/help)
+   * @param offset - ignored
+   * @returns data.length
+   * @throws Plan9Error `bad process or channel control request` ('EINVAL': unknown command),
+   *   `bad arg in system call` ('EINVAL': malformed argument), or the call's own string
+   *   (the kernel's negative errno through toErrstr: `permission denied`, `segments overlap`, …)
    */
   write(c: Chan, data: Uint8Array, offset: number): number {
     if (!c.open) error(Ebadfd);
@@ -189,6 +257,11 @@ export class ProcDev implements Dev, ProcTree {
     return data.length;
   }
 
+  /**
+   * Processes are not removed through #p (write `exit` to ctl).
+   * @param _c - the channel
+   * @throws Plan9Error `permission denied` (code 'EACCES'), always
+   */
   remove(_c: Chan): never {
     error(Eperm);
   }
@@ -197,6 +270,9 @@ export class ProcDev implements Dev, ProcTree {
    * A process's files, by its owner or eve, accept a wstat that changes only the length or the
    * times, and ignore it: that is how `echo … >ctl` truncates over 9P2000.u (Linux sends
    * Twstat length 0). Names, modes and owners cannot change (`permission denied`).
+   * @param c - the channel
+   * @param changes - the fields to change
+   * @throws Plan9Error `permission denied` (code 'EACCES')
    */
   wstat(c: Chan, changes: DirChanges): void {
     const type = qtype(c.qid.path);

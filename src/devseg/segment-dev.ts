@@ -34,29 +34,54 @@ const NAMEMAX = 128;
  * who gets the group permission bits). A kernel has one eve: the constructor makes it the
  * kernel's too, so that segattach's permission check on #g segments agrees with the files'.
  * Every method throws Plan9Error with 9front's string.
+ *
+ * Over 9P: `mkdir NAME` makes a segment (owner: the caller, perm 0660); writing
+ * `va 0xADDR 0xLEN` to NAME/ctl gives it its address and length (once); NAME/data reads and
+ * writes its bytes; removing NAME takes it out of the table. segattach(0, NAME, 0, 0) in any
+ * process of the kernel (or a client's SegmentProcess) maps it at that address.
  */
 export class SegmentDev implements Dev {
+  /** Always 'g'. */
   readonly dc = 'g';
+  /** Always 'segment'. */
   readonly name = 'segment';
   readonly #store: SegmentStore;
   readonly #gen: Gen;
 
+  /**
+   * @param kernel - the kernel whose global segment table the device shows
+   * @param eve - the host owner (the group of every file, the only user who may make fixed or sticky segments); becomes the kernel's too
+   */
   constructor(kernel: SegmentKernel, readonly eve: string) {
     this.#store = plan9For(kernel, eve).segments;
     const globals = this.#store.globals;
     this.#gen = (c, _name, i) => segmentgen(globals, eve, c, i);
   }
 
-  /** A segment's memory for a client in this process or a worker (zero-copy); `spec` is any of #g's attach names. */
-  /** The segment store the device lists and allocates from (for inspection and tests). */
+  /** The segment store the device lists and allocates from (for inspection and tests). @internal */
   get segmentStore(): SegmentStore {
     return this.#store;
   }
 
+  /**
+   * A segment's memory for a client in this process or a worker (zero-copy).
+   * @param _spec - any of #g's attach names
+   * @param name - the segment
+   * @param user - the user attaching it (needs rw permission)
+   * @returns its address, size, data file's qid.path and SharedArrayBuffer pieces
+   * @throws Plan9Error `file does not exist` ('ENOENT'), `permission denied` ('EACCES'),
+   *   `global segment not assigned a virtual address` ('ENXIO')
+   */
   segmentMemory(_spec: string, name: string, user: string): SegmentMemory {
     return segmentMemory(this.#store.globals, this.eve, name, user);
   }
 
+  /**
+   * A channel to #g's root.
+   * @param _spec - the attach name (any)
+   * @param user - the attach user: owns the segments it makes
+   * @returns the root channel
+   */
   attach(_spec: string, user: string): Chan {
     return devAttach(this, user);
   }
@@ -80,6 +105,11 @@ export class SegmentDev implements Dev {
    * Directories open only with OREAD (a segment dir also with ORCLOSE, which removes the
    * segment at close); ctl and data need the permission check against the one owner and
    * perm, and data needs the segment to have its address.
+   * @param c - the channel
+   * @param omode - the open mode
+   * @returns `c`, open
+   * @throws Plan9Error `permission denied` ('EACCES'), `file is a directory` ('EISDIR'),
+   *   `segment not yet allocated` ('ENODATA': data before a va was written)
    */
   open(c: Chan, omode: number): Chan {
     const type = qtype(c.qid.path);
@@ -107,6 +137,13 @@ export class SegmentDev implements Dev {
    * mkdir in #g: checks in 9front's order (parent is #g, name length, physical class name,
    * DMDIR, then the table's duplicate and full checks). The perm is always 0660 and the
    * owner is the caller; the chan becomes the new segment dir, open.
+   * @param c - #g's root
+   * @param name - the segment's name
+   * @param omode - the open mode
+   * @param perm - must have DMDIR
+   * @throws Plan9Error `permission denied` ('EACCES'), `name too long` ('ENAMETOOLONG'),
+   *   `name collision with physical segment` ('EEXIST'), `file already exists` ('EEXIST'),
+   *   `too many global segments` ('ENOSPC')
    */
   create(c: Chan, name: string, omode: number, perm: number): void {
     const mode = openmode(omode);
@@ -122,7 +159,14 @@ export class SegmentDev implements Dev {
     c.open = true;
   }
 
-  /** ctl: the `va` line from `offset`; data: the segment's bytes, truncated at its end. */
+  /**
+   * ctl: the `va` line from `offset`; data: the segment's bytes, truncated at its end.
+   * @param c - the open channel
+   * @param buf - filled from its start
+   * @param offset - the file offset
+   * @returns the count read, 0 at the end
+   * @throws Plan9Error `negative i/o offset` ('EINVAL')
+   */
   read(c: Chan, buf: Uint8Array, offset: number): number {
     const g = this.#opened(c);
     if (offset < 0) error(Enegoff);
@@ -139,6 +183,13 @@ export class SegmentDev implements Dev {
    * ctl: a control message, whose whole count is returned. data: the bytes at `offset`;
    * a write at or past the end, or one that would cross it, fails whole with
    * `bad arg in system call` (writes never extend the segment).
+   * @param c - the open channel
+   * @param data - for ctl: `va 0xADDR 0xLEN` (once); for data: the bytes
+   * @param offset - the file offset (data only)
+   * @returns the count written
+   * @throws Plan9Error `bad arg in system call` ('EINVAL'), `already has a virtual address`
+   *   ('EBUSY'), `virtual memory allocation failed` ('ENOMEM'), `bad process or channel
+   *   control request` ('EINVAL': an unknown ctl message)
    */
   write(c: Chan, data: Uint8Array, offset: number): number {
     const g = this.#opened(c);
@@ -154,7 +205,12 @@ export class SegmentDev implements Dev {
     return data.length;
   }
 
-  /** Only a segment dir can be removed, and by anyone: it leaves the table at once. */
+  /**
+   * Only a segment dir can be removed, and by anyone: it leaves the table at once (processes
+   * that attached it keep their mapping).
+   * @param c - the channel
+   * @throws Plan9Error `permission denied` ('EACCES') for any other file
+   */
   remove(c: Chan): void {
     if (qtype(c.qid.path) !== Qsegdir) error(Eperm);
     this.#removeSegdir(c);
@@ -164,6 +220,9 @@ export class SegmentDev implements Dev {
    * ctl/data only, by the owner or eve: a uid changes the owner, a mode the one perm of
    * both files. name, gid, length and times are accepted and ignored, as 9front does (so a
    * truncate-to-0 of ctl succeeds).
+   * @param c - the channel
+   * @param changes - the fields to change
+   * @throws Plan9Error `permission denied` ('EACCES')
    */
   wstat(c: Chan, changes: DirChanges): void {
     if ((c.qid.type & QTDIR) !== 0) error(Eperm);

@@ -10,21 +10,31 @@ import type { Shadow, ShadowKind } from './engine/shadow.js';
 import type { KernelState, Ret } from './kernel-state.js';
 import { Proc, type Pid } from './proc.js';
 
+/** Options of Kernel.spawn. */
 export interface SpawnOptions {
+  /** CAP_* capability bits (CAP_PROC_SEGMENT); default none. */
   caps?: number;
   /** private segments are copied at once instead of on first write */
   realtime?: boolean;
   /** job is inherited from the parent; without one the process starts a new job */
   parent?: Pid;
+  /** Its name; default ''. */
   name?: string;
 }
 
+/** What Kernel.procInfo reports of a process. */
 export interface ProcInfo {
+  /** Its pid. */
   pid: Pid;
+  /** Its creator's pid (0: none). */
   parent: Pid;
+  /** Its job. */
   job: number;
+  /** Its name. */
   name: string;
+  /** CAP_* capability bits. */
   caps: number;
+  /** Private memory is copied at once. */
   realtime: boolean;
   /** in a share group (a prototype or a member) */
   shared: boolean;

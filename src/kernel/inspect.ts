@@ -10,15 +10,19 @@ import type { Shadow } from './engine/shadow.js';
 import type { ShareGroup } from './proc.js';
 import type { KernelView } from './view.js';
 
-/** Whatever has a read-only view (a Kernel). */
+/** Whatever has a read-only view: a Kernel. */
 export interface Inspectable {
+  /** The whole kernel, read-only. */
   readonly view: KernelView;
 }
 
 /**
- * The whole kernel state: processes, spaces and their mappings, shadows with their reference
- * counts and external holds, offers and shares. With `contents`, each mapping carries a
- * digest of the bytes it shows.
+ * The whole kernel state as plain data: processes, spaces and their mappings, shadows with
+ * their reference counts and external holds, offers and shares.
+ *
+ * @param k - the kernel
+ * @param o - with `contents`, each mapping carries a digest of the bytes it shows
+ * @returns a JSON-serialisable object
  */
 export function snapshot(k: Inspectable, o: { contents?: boolean } = {}): unknown {
   const v = k.view;
@@ -56,10 +60,11 @@ export function snapshot(k: Inspectable, o: { contents?: boolean } = {}): unknow
 }
 
 /**
- * The kernel's invariants over the whole state; returns the violations found (none in a
- * correct kernel): mappings page-aligned, sorted, disjoint and inside their space; no two
- * neighbours the merge rule would join (as mergeablePairs); at most maxSegments per space;
- * each shadow's refs = the mappings holding it + its external holds.
+ * Checks the kernel's invariants over the whole state: mappings page-aligned, sorted, disjoint
+ * and inside their space; no two neighbours the merge rule would join (as mergeablePairs); at
+ * most maxSegments per space; each shadow's refs = the mappings holding it + its external holds.
+ * @param k - the kernel
+ * @returns the violations found, one line each (none in a correct kernel)
  */
 export function verify(k: Inspectable): string[] {
   const v = k.view;
@@ -99,6 +104,8 @@ export function verify(k: Inspectable): string[] {
  * Every pair of neighbouring mappings, in any space, that the merge rule would join but that
  * stand apart (except a rule-(b) pair whose shadow became exclusive through a change in
  * another space, where no merge is made).
+ * @param k - the kernel
+ * @returns the pairs, left then right (none in a correct kernel)
  */
 export function mergeablePairs(k: Inspectable): [Mapping, Mapping][] {
   const v = k.view;

@@ -16,6 +16,18 @@ import { OfferTable, type Grant } from './offers.js';
 import type { Pid, Proc } from './proc.js';
 import type { KernelView } from './view.js';
 
+/** Options of `new Kernel()`. */
+export interface KernelOptions {
+  /** Most mappings one address space may hold. Default 64. */
+  maxSegments?: number;
+  /**
+   * Most bytes of memory all shadows may commit together (chunks made on first touch, see
+   * engine/shadow.ts); past it a call fails with -ENOMEM, a harness call or a device with
+   * Plan9Error(Enovmem). Default: half of the machine's memory (defaultMaxMemory).
+   */
+  maxMemory?: number;
+}
+
 /** T on success, a negative errno on failure. */
 export type Ret<T> = T | number;
 

@@ -4,23 +4,30 @@
 
 import type { Pid } from './proc.js';
 
+/** A one-shot offer (vmOffer) or a standing share (segShare). */
 export type OfferKind = 'offer' | 'share';
 
 /** vm_offer_t: one offer or standing share as vmListOffer lists it. */
 export interface OfferRecord {
   /** creation order; listing is sorted by it */
   id: number;
+  /** Offer or share. */
   kind: OfferKind;
   /** relative to the caller of vmListOffer */
   direction: 'sent' | 'received';
+  /** The process that offers or shares. */
   src: Pid;
+  /** The process it is offered or shared to. */
   dest: Pid;
+  /** The range's first address, in src. */
   addr: number;
+  /** The range's length in bytes. */
   len: number;
   /** offer: clipped grant | drop (VMO_* bits); share: PERM_* bits */
   flags: number;
 }
 
+/** @internal */
 export type Grant = Omit<OfferRecord, 'direction'>;
 
 export class OfferTable {

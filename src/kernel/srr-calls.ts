@@ -20,9 +20,15 @@ import { mapReceived, placeReceived } from './receive.js';
 export const ALLOC_FLAGS = PERM_RWX | SEG_PRIVATE | SEG_EAGER | SEG_SHARED_REGION;
 const PROTECT_FLAGS = PERM_RWX | SEG_PRIVATE | SEG_EAGER;
 
+/** Options of Kernel.segAlloc. */
 export interface AllocOptions {
   /** map this range of an existing shadow instead of new anonymous memory */
-  backing?: { shadow: number; offset: number };
+  backing?: {
+    /** The shadow's id (Kernel.shadowCreate). */
+    shadow: number;
+    /** Page-aligned offset in it. */
+    offset: number;
+  };
   /** a Plan 9 segment: never merged; only its tail (or all of it) may be freed */
   segmented?: boolean;
 }

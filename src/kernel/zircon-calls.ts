@@ -9,8 +9,28 @@ import {
 import type { KernelState, Ret } from './kernel-state.js';
 import { Proc, ShareGroup, type Pid } from './proc.js';
 
+/** What procCreate returns: the new process and the range of its address space. */
+export interface ProcCreated {
+  /** The new pid. */
+  pid: Pid;
+  /** The first address of its space (the shared region's for a prototype). */
+  base: number;
+  /** The size of that space in bytes. */
+  size: number;
+}
+
+/** What procCreateShared returns: the new member and its restricted region. */
+export interface SharedProcCreated {
+  /** The new pid. */
+  pid: Pid;
+  /** The first address of its restricted region. */
+  restrictedBase: number;
+  /** The size of that region in bytes. */
+  restrictedSize: number;
+}
+
 /** zx_process_create: options 0 (a normal process) or ZX_PROCESS_SHARED (a prototype). */
-export function procCreate(k: KernelState, caller: Pid, options: number, name: string): Ret<{ pid: Pid; base: number; size: number }> {
+export function procCreate(k: KernelState, caller: Pid, options: number, name: string): Ret<ProcCreated> {
   if (options !== 0 && options !== ZX_PROCESS_SHARED) return -EINVAL;
   const c = k.table.get(caller);
   if (c === undefined) return -ESRCH;
@@ -35,7 +55,7 @@ export function procCreateShared(
   sharedPid: Pid,
   options: number,
   name: string,
-): Ret<{ pid: Pid; restrictedBase: number; restrictedSize: number }> {
+): Ret<SharedProcCreated> {
   if (options !== 0) return -EINVAL;
   const c = k.table.get(caller);
   if (c === undefined) return -ESRCH;

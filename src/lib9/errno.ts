@@ -7,40 +7,75 @@
 import * as E from './error-strings.js';
 
 // include/uapi/asm-generic/errno-base.h and errno.h
+/** EPERM (1): Operation not permitted. */
 export const EPERM = 1;
+/** ENOENT (2): No such file or directory. */
 export const ENOENT = 2;
+/** ESRCH (3): No such process. */
 export const ESRCH = 3;
+/** EINTR (4): Interrupted system call. */
 export const EINTR = 4;
+/** EIO (5): Input/output error. */
 export const EIO = 5;
+/** ENXIO (6): No such device or address. */
 export const ENXIO = 6;
+/** EBADF (9): Bad file descriptor. */
 export const EBADF = 9;
+/** EAGAIN (11): Resource temporarily unavailable. */
 export const EAGAIN = 11;
+/** ENOMEM (12): Cannot allocate memory. */
 export const ENOMEM = 12;
+/** EACCES (13): Permission denied. */
 export const EACCES = 13;
+/** EFAULT (14): Bad address. */
 export const EFAULT = 14;
+/** EBUSY (16): Device or resource busy. */
 export const EBUSY = 16;
+/** EEXIST (17): File exists. */
 export const EEXIST = 17;
+/** EXDEV (18): Invalid cross-device link. */
 export const EXDEV = 18;
+/** ENOTDIR (20): Not a directory. */
 export const ENOTDIR = 20;
+/** EISDIR (21): Is a directory. */
 export const EISDIR = 21;
+/** EINVAL (22): Invalid argument. */
 export const EINVAL = 22;
+/** EMFILE (24): Too many open files. */
 export const EMFILE = 24;
+/** EFBIG (27): File too large. */
 export const EFBIG = 27;
+/** ENOSPC (28): No space left on device. */
 export const ENOSPC = 28;
+/** ESPIPE (29): Illegal seek. */
 export const ESPIPE = 29;
+/** EROFS (30): Read-only file system. */
 export const EROFS = 30;
+/** EPIPE (32): Broken pipe. */
 export const EPIPE = 32;
+/** ERANGE (34): Numerical result out of range. */
 export const ERANGE = 34;
+/** ENAMETOOLONG (36): File name too long. */
 export const ENAMETOOLONG = 36;
+/** ENOSYS (38): Function not implemented. */
 export const ENOSYS = 38;
+/** ENOTEMPTY (39): Directory not empty. */
 export const ENOTEMPTY = 39;
+/** ENODATA (61): No data available. */
 export const ENODATA = 61;
+/** EPROTO (71): Protocol error. */
 export const EPROTO = 71;
+/** EMSGSIZE (90): Message too long. */
 export const EMSGSIZE = 90;
+/** EPROTONOSUPPORT (93): Protocol not supported. */
 export const EPROTONOSUPPORT = 93;
+/** EOPNOTSUPP (95): Operation not supported. */
 export const EOPNOTSUPP = 95;
+/** ECONNRESET (104): Connection reset by peer. */
 export const ECONNRESET = 104;
+/** ETIMEDOUT (110): Connection timed out. */
 export const ETIMEDOUT = 110;
+/** ESTALE (116): Stale file handle. */
 export const ESTALE = 116;
 
 /** Each errno's name and strerror(3) text as glibc spells it. */
@@ -91,12 +126,20 @@ export type ErrnoCode = ErrnoName | `E${number}`;
 const names = new Map<number, ErrnoName>(ERRNOS.map(([n, name]) => [n, name]));
 const texts = new Map<number, string>(ERRNOS.map(([n, , text]) => [n, text]));
 
-/** The name of `errno`, a stable code to branch on: 'ENOENT' for 2; 'E200' for one the table lacks. */
+/**
+ * The name of `errno`, a stable code to branch on: 'ENOENT' for 2; 'E200' for one the table lacks.
+ * @param errno - a positive errno number
+ * @returns its name, or `E` and the number
+ */
 export function errnoName(errno: number): ErrnoCode {
   return names.get(errno) ?? `E${errno}`;
 }
 
-/** strerror(3): the text of `errno` ("errno N" for one the table lacks). */
+/**
+ * strerror(3): the text of `errno` ("errno N" for one the table lacks).
+ * @param errno - a positive errno number
+ * @returns glibc's text for it, e.g. 'No such file or directory'
+ */
 export function strerror(errno: number): string {
   return texts.get(errno) ?? `errno ${errno}`;
 }
@@ -155,7 +198,12 @@ const errnoOf = new Map<string, number>([
   ['too many connections', EAGAIN],
 ]);
 
-/** The errno for a Plan 9 error string: the table's entry, else EIO. */
+/**
+ * The errno for a Plan 9 error string: what a 9P2000.u/.L reply carries and what a
+ * Plan9Error's `errno` is.
+ * @param ename - a Plan 9 error string such as 'file does not exist'
+ * @returns the table's errno for it (ENOENT here), else EIO
+ */
 export function errnoFor(ename: string): number {
   return errnoOf.get(ename) ?? EIO;
 }
@@ -192,14 +240,20 @@ const errstrOf = new Map<number, string>([
   [ESTALE, E.Egone],
 ]);
 
-/** The Plan 9 error string for `errno`, or undefined for one without a Plan 9 twin. */
+/**
+ * The Plan 9 error string for `errno`: what a Plan 9 program would see for it.
+ * @param errno - a positive errno number
+ * @returns the string ('file does not exist' for ENOENT), or undefined for one without a Plan 9 twin
+ */
 export function errstrFor(errno: number): string | undefined {
   return errstrOf.get(errno);
 }
 
 /**
- * The Plan 9 error string for a core result `negErrno`. Throws RangeError for a value that is
- * not a negative errno with a Plan 9 string.
+ * The Plan 9 error string for a kernel call's failed result.
+ * @param negErrno - a negative errno, as the kernel's calls return (-ENOENT)
+ * @returns the Plan 9 string for it
+ * @throws RangeError for a value that is not a negative errno with a Plan 9 string
  */
 export function toErrstr(negErrno: number): string {
   const s = errstrOf.get(-negErrno);
@@ -208,17 +262,29 @@ export function toErrstr(negErrno: number): string {
 }
 
 // zx_status_t values (zircon/errors.h)
+/** zx_status_t ZX_OK (0): success. */
 export const ZX_OK = 0;
+/** zx_status_t ZX_ERR_NO_RESOURCES (-3): a resource limit was reached. */
 export const ZX_ERR_NO_RESOURCES = -3;
+/** zx_status_t ZX_ERR_NO_MEMORY (-4): no memory for the request. */
 export const ZX_ERR_NO_MEMORY = -4;
+/** zx_status_t ZX_ERR_INVALID_ARGS (-10): an argument is invalid. */
 export const ZX_ERR_INVALID_ARGS = -10;
+/** zx_status_t ZX_ERR_BAD_HANDLE (-11): the handle (here: the process) is not valid. */
 export const ZX_ERR_BAD_HANDLE = -11;
+/** zx_status_t ZX_ERR_WRONG_TYPE (-12): the handle is of the wrong type. */
 export const ZX_ERR_WRONG_TYPE = -12;
+/** zx_status_t ZX_ERR_OUT_OF_RANGE (-14): an argument is outside the valid range. */
 export const ZX_ERR_OUT_OF_RANGE = -14;
+/** zx_status_t ZX_ERR_BUFFER_TOO_SMALL (-15): a buffer or range is too small. */
 export const ZX_ERR_BUFFER_TOO_SMALL = -15;
+/** zx_status_t ZX_ERR_BAD_STATE (-20): the object is not in a state for the call. */
 export const ZX_ERR_BAD_STATE = -20;
+/** zx_status_t ZX_ERR_NOT_FOUND (-25): the object (a mapping, an address) was not found. */
 export const ZX_ERR_NOT_FOUND = -25;
+/** zx_status_t ZX_ERR_ALREADY_EXISTS (-26): the object (a mapping, a name) already exists. */
 export const ZX_ERR_ALREADY_EXISTS = -26;
+/** zx_status_t ZX_ERR_ACCESS_DENIED (-30): the caller lacks the rights. */
 export const ZX_ERR_ACCESS_DENIED = -30;
 
 const zxCodes = new Map<number, number>([
@@ -235,8 +301,10 @@ const zxCodes = new Map<number, number>([
 ]);
 
 /**
- * The zx_status_t for a core result: 0 and other non-negative results map to ZX_OK. Throws
- * RangeError for a negative value the core never returns.
+ * The zx_status_t for a kernel call's result, as the Zircon calls report it.
+ * @param negErrno - a kernel call's result: a negative errno, or 0 or more for success
+ * @returns ZX_OK for a result of 0 or more, else the ZX_ERR_* code for the errno
+ * @throws RangeError for a negative value the kernel never returns
  */
 export function toZx(negErrno: number): number {
   if (negErrno >= 0) return ZX_OK;

@@ -5,6 +5,7 @@ import { BY2PG, USTKSIZE, USTKTOP, UTZERO } from '../lib9/mem.js';
 
 /** A program to run: its name (processes running the same one share its text) and sizes. */
 export interface ImageSpec {
+  /** The program's name (default '/bin/rc'), also the kernel process's name; one text segment per name. */
   name?: string;
   /** bytes of text (rounded up to pages; at least one page) */
   text?: number;

@@ -11,6 +11,9 @@ const layers = new WeakMap<Kernel, Plan9>();
  * from now on: the group of every #g file and the only user who may make fixed or sticky
  * segments (the #g device passes its own, so that segattach's permission check agrees with
  * the files').
+ * @param kernel - the kernel
+ * @param eve - the host owner from now on (default: as before; 'eve' at first)
+ * @returns the kernel's one Plan 9 layer
  */
 export function plan9For(kernel: Kernel, eve?: string): Plan9 {
   let p = layers.get(kernel);

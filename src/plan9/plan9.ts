@@ -38,6 +38,7 @@ function rightsOf(s: Seg): number {
   return PERM_R | (s.type & SG_RONLY ? 0 : PERM_W) | (s.kind === SG_TEXT ? PERM_X : 0);
 }
 
+/** Options of Plan9.spawn. */
 export interface Plan9SpawnOptions {
   /** The user the process runs as (default: eve). */
   user?: string;
@@ -47,17 +48,22 @@ export interface Plan9SpawnOptions {
   image?: ImageSpec;
 }
 
+/**
+ * The Plan 9 layer of a kernel (plan9For): its Plan 9 processes and global segment table. The
+ * methods take the pid first and throw Plan9Error; Plan9Process is the same calls on one process.
+ */
 export class Plan9 {
+  /** @internal */
   readonly segments: SegmentStore;
   /** The host owner: the group of every #g file and the only user who may make fixed or sticky segments. */
   eve = 'eve';
   readonly #procs = new Map<number, Proc9>();
   /** Text segments by program name, each held once by the cache (9front's image cache). */
   readonly #texts = new Map<string, Seg>();
-  /** 9front's _globalsegattach: asked first by segattach for #g segments of another table (a mount's). */
+  /** 9front's _globalsegattach: asked first by segattach for #g segments of another table (a mount's). @internal */
   globalSegattach: GlobalSegattach | undefined = undefined;
 
-  /** What the layer uses of the kernel below it. */
+  /** What the layer uses of the kernel below it. @internal */
   readonly core: CorePort;
 
   /** The Plan 9 layer on `kernel`; plan9For(kernel) keeps one per kernel. */
@@ -73,7 +79,7 @@ export class Plan9 {
     });
   }
 
-  /** A new Plan 9 process with stack, text, data and bss in their slots; its pid. */
+  /** A new Plan 9 process with stack, text, data and bss in their slots; its pid. @param o - user, parent, image @returns the pid */
   spawn(o: Plan9SpawnOptions = {}): number {
     const pid = this.core.newProcess(o.parent ?? 0, o.image?.name ?? imageLayout().name);
     const p = new Proc9(pid, o.user ?? this.eve, '');
@@ -87,7 +93,7 @@ export class Plan9 {
     return pid;
   }
 
-  /** Whether `pid` is a live Plan 9 process (spawned as one, or a core process a Plan 9 call has adopted). */
+  /** Whether `pid` is a live Plan 9 process (spawned as one, or a core process a Plan 9 call has adopted). @param pid - the process @returns true for a live one */
   has(pid: number): boolean {
     return this.#procs.has(pid);
   }
@@ -97,7 +103,7 @@ export class Plan9 {
    * process on first use with every slot empty and eve as its user: it has no stack, so
    * segattach with va 0 is `bad arg in system call`; exec gives it an image. Its kernel
    * mappings made outside Plan 9 are not slots (they still count for overlap). No such
-   * process: `process exited`; a Zircon prototype or member: `bad arg in system call`.
+   * process: `process exited`; a Zircon prototype or member: `bad arg in system call`. @internal
    */
   proc(pid: number): Proc9 {
     let p = this.#procs.get(pid);
@@ -111,12 +117,12 @@ export class Plan9 {
     return p;
   }
 
-  /** Plan 9 processes in pid order. */
+  /** Plan 9 processes in pid order. @internal */
   procs(): Proc9[] {
     return [...this.#procs.values()].sort((a, b) => a.pid - b.pid);
   }
 
-  /** Text segments the image cache holds. */
+  /** Text segments the image cache holds. @internal */
   cachedTexts(): Seg[] {
     return [...this.#texts.values()];
   }
@@ -127,7 +133,7 @@ export class Plan9 {
    * process that has none of those); a #g segment by that name (rw permission, allocated, no
    * overlap; attr, va and len ignored); else a physical class: round, place downwards from the
    * stack if va is 0 (no stack: `bad arg in system call`), range, overlap, known class, size.
-   * Returns the address.
+   * Returns the address. @param pid - the process @param attr - SG_RONLY, SG_CEXEC @param name - class or #g segment @param va - address or 0 @param len - bytes @returns the address @throws Plan9Error as Plan9Process.segattach
    */
   segattach(pid: number, attr: number, name: string, va: Uarg, len: Uarg): number {
     const p = this.proc(pid);
@@ -189,7 +195,7 @@ export class Plan9 {
 
   /**
    * segdetach: the segment of the first slot holding addr (any address inside it, or the base
-   * of a zero-length segment); never the stack.
+   * of a zero-length segment); never the stack. @param pid - the process @param addr - inside the segment @returns 0 @throws Plan9Error `bad arg in system call`
    */
   segdetach(pid: number, addr: Uarg): 0 {
     const p = this.proc(pid);
@@ -204,7 +210,7 @@ export class Plan9 {
    * segbrk(saddr, addr): on the shared or bss segment holding saddr, addr 0 returns the base;
    * otherwise the segment ends at PGROUND(addr). Shrinking needs sole use (`device or object
    * already in use`); growing must not overlap (`segments overlap`) nor pass SEGMAXSIZE.
-   * Returns 0. A grown shared segment grows for every holder.
+   * Returns 0. A grown shared segment grows for every holder. @param pid - the process @param saddr - inside the segment @param addr - the new end, or 0 @returns 0 or the base @throws Plan9Error as Plan9Process.segbrk
    */
   segbrk(pid: number, saddr: Uarg, addr: Uarg): number {
     const p = this.proc(pid);
@@ -280,7 +286,7 @@ export class Plan9 {
   /**
    * segfree(va, len): the whole pages inside [va, va+len) of the segment holding va read as
    * zeros again, for every holder. A range that wraps, starts outside a segment or runs past
-   * its end is `bad arg in system call`. Physical, fixed and sticky memory is kept.
+   * its end is `bad arg in system call`. Physical, fixed and sticky memory is kept. @param pid - the process @param va - start @param len - bytes @returns 0 @throws Plan9Error `bad arg in system call`
    */
   segfree(pid: number, va: Uarg, len: Uarg): 0 {
     const p = this.proc(pid);
@@ -302,7 +308,7 @@ export class Plan9 {
 
   /**
    * segflush(va, len): every page of [va rounded down, PGROUND(va+len)) must lie in a
-   * segment; each segment touched becomes executable (flushme). Returns 0.
+   * segment; each segment touched becomes executable (flushme). Returns 0. @param pid - the process @param va - start @param len - bytes @returns 0 @throws Plan9Error `bad arg in system call`
    */
   segflush(pid: number, va: Uarg, len: Uarg): 0 {
     const p = this.proc(pid);
@@ -324,7 +330,7 @@ export class Plan9 {
   /**
    * rfork(RFPROC|flags): a child whose slots follow dupseg: text, shared, physical, fixed
    * and sticky segments are shared; the stack is copied; data and bss are shared with RFMEM
-   * and copied otherwise. Copies are made at once (a snapshot, as copy-on-write would show).
+   * and copied otherwise. Copies are made at once (a snapshot, as copy-on-write would show). @param pid - the parent @param flags - 0 or RFMEM @returns the child's pid
    */
   fork(pid: number, flags = 0): number {
     const p = this.proc(pid);
@@ -356,7 +362,7 @@ export class Plan9 {
   /**
    * exec: stack, text, data and bss are replaced by the new program's; of the other slots,
    * SG_CEXEC segments are released and the rest (every #g segment) kept at their address.
-   * A kept segment in the way of the new image is `segments overlap` (9front does not check).
+   * A kept segment in the way of the new image is `segments overlap` (9front does not check). @param pid - the process @param image - the program @throws Plan9Error `segments overlap`
    */
   exec(pid: number, image?: ImageSpec): void {
     const p = this.proc(pid);
@@ -377,7 +383,7 @@ export class Plan9 {
     this.#load(p, image);
   }
 
-  /** exits (pexit): the core process ends, and its exit hook puts every slot's segment. */
+  /** exits (pexit): the core process ends, and its exit hook puts every slot's segment. @param pid - the process */
   exit(pid: number): void {
     this.proc(pid);
     this.core.endProcess(pid);
@@ -385,7 +391,7 @@ export class Plan9 {
 
   /**
    * A load of `len` bytes at `addr`: the bytes, or the note the process gets when some byte
-   * is outside every segment or in an SG_FAULT one (`sys: trap: fault read addr=0x…`).
+   * is outside every segment or in an SG_FAULT one (`sys: trap: fault read addr=0x…`). @param pid - the process @param addr - first byte @param len - count @returns the bytes, or the fault note
    */
   load(pid: number, addr: number, len: number): Uint8Array | string {
     const p = this.proc(pid);
@@ -396,7 +402,7 @@ export class Plan9 {
     return out;
   }
 
-  /** A store of `data` at `addr`: its length, or the note (`sys: trap: fault write addr=0x…`, also for SG_RONLY memory). */
+  /** A store of `data` at `addr`: its length, or the note (`sys: trap: fault write addr=0x…`, also for SG_RONLY memory). @param pid - the process @param addr - first byte @param data - the bytes @returns the count, or the fault note */
   store(pid: number, addr: number, data: Uint8Array): number | string {
     const p = this.proc(pid);
     const fault = this.#fault(p, addr, data.length, true);
@@ -413,7 +419,7 @@ export class Plan9 {
   /**
    * The segments a load (or, when `write`, a store) of [addr, addr+len) goes through, each
    * with its part, in address order: for memory kept outside the kernel (foreign segments).
-   * A fault posts the note and throws it as Plan9Error, as a load or store does.
+   * A fault posts the note and throws it as Plan9Error, as a load or store does. @internal
    */
   spans(pid: number, addr: number, len: number, write: boolean): SegmentSpan[] {
     const p = this.proc(pid);
@@ -422,7 +428,7 @@ export class Plan9 {
     return w.spans;
   }
 
-  /** The segment of a slot of `pid` that holds `addr`, if any. */
+  /** The segment of a slot of `pid` that holds `addr`, if any. @internal */
   segmentAt(pid: number, addr: number): Seg | undefined {
     const p = this.proc(pid);
     const i = p.slotOf(addr);
@@ -435,7 +441,7 @@ export class Plan9 {
     return note;
   }
 
-  /** /proc/N/segment: 9front amd64's text, one line per slot in use. */
+  /** /proc/N/segment: 9front amd64's text, one line per slot in use. @param pid - the process @returns the text */
   segmentText(pid: number): string {
     return procSegmentText(this.proc(pid).seg);
   }

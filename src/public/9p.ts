@@ -12,6 +12,8 @@ export { encodeDirent, encodeDirentInto, decodeDirents, direntSize } from '../9p
 export { formatFcall, formatQid, formatPerm } from '../9p/codec/fcall-format.js';
 export { Framer, DEFAULT_MAX_FRAME, type FrameHandler, type FramerOptions } from '../9p/codec/framer.js';
 export { NinepServer, DEFAULT_MSIZE, MIN_SERVER_MSIZE, type ServerOptions } from '../9p/server/server.js';
+export type { Connection } from '../9p/server/connection.js';
+export type { ListenOptions } from '../transport/listen.js';
 export { Client, type ClientOptions } from '../9p/client/client.js';
 export { ClientFid, type StatChanges } from '../9p/client/fid.js';
 export { Fsys } from '../9p/client/fsys.js';

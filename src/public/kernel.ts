@@ -5,9 +5,10 @@
 export * from '../kernel/kernel.js';
 export * from '../kernel/constants.js';
 export type { SegmentInfo, Mapping, Region } from '../kernel/engine/mapping.js';
+export type { ShadowKind } from '../kernel/engine/shadow.js';
 export type { KernelView } from '../kernel/view.js';
-export { snapshot, verify, mergeablePairs } from '../kernel/inspect.js';
-export type { OfferRecord } from '../kernel/offers.js';
+export { snapshot, verify, mergeablePairs, type Inspectable } from '../kernel/inspect.js';
+export type { OfferRecord, OfferKind } from '../kernel/offers.js';
 export type { Pid, Proc, ProcKind } from '../kernel/proc.js';
 export * from '../plan9/constants.js';
 export { Plan9Process } from '../plan9/plan9-process.js';

@@ -47,12 +47,18 @@ export interface ServeOptions {
 export interface ServeHandle {
   /** The dial string it listens on, with the real port. */
   readonly address: string;
+  /** The 9P server: servePort(port, handle.server) serves the same tree to a worker. */
   readonly server: NinepServer;
   /** Stops listening and closes every connection. */
   close(): Promise<void>;
 }
 
-/** A #g device on `kernel` (default: a new Kernel), `eve` its host owner. */
+/**
+ * A #g segment device on `kernel`.
+ * @param eve - its host owner: the group of every file, the only user who may make fixed or sticky segments
+ * @param kernel - the kernel whose global segment table it shows (default: a new Kernel)
+ * @returns the device, to serve or mount
+ */
 export function segmentDevice(eve: string, kernel: Kernel = new Kernel()): SegmentDev {
   return new SegmentDev(kernel, eve);
 }
@@ -62,12 +68,38 @@ export function serveKernel(maxMemory?: number): Kernel {
   return new Kernel({ maxMemory });
 }
 
-/** #g (aname "", "/" or "#g") and #p (aname "#p") of one kernel behind one AnameMux. */
+/**
+ * #g (aname "", "/" or "#g") and #p (aname "#p") of one kernel behind one AnameMux: what
+ * serve() exports by default.
+ * @param eve - the host owner of both devices
+ * @param kernel - the kernel (default: a new Kernel)
+ * @returns the mux; its `anames` are the attach names to accept
+ */
 export function kernelDevices(eve: string, kernel: Kernel = new Kernel()): AnameMux {
   return new AnameMux(new SegmentDev(kernel, eve), [new ProcDev(kernel, eve)]);
 }
 
-/** Serves `dev` (default #g and #p of one kernel) over 9P on `listen`. */
+/**
+ * Serves `dev` (default: #g and #p of one new kernel) over 9P2000, 9P2000.u and 9P2000.L on
+ * one address, until close().
+ * @param o - what to serve, where (default tcp!127.0.0.1!5640), and the server's options
+ * @returns the running server and the address it listens on (with the real port for port 0)
+ * @throws Error `bad address "…": …` for a dial string that does not parse; `ADDRESS: a server
+ *   is already listening there` for a live unix socket; `ADDRESS: address already in use`;
+ *   RangeError for a bad msize
+ *
+ * @example
+ * ```ts
+ * import { serve, mount } from 'segfs';
+ * const srv = await serve({ listen: 'tcp!127.0.0.1!0', eve: 'glenda' }); // port 0: any free port
+ * const ns = await mount(srv.address, { user: 'glenda' });
+ * await ns.mkdir('ex');                                  // a new #g segment
+ * await ns.writeFile('ex/ctl', 'va 0x10000000 0x100000'); // its address and length
+ * console.log(new TextDecoder().decode(await ns.readFile('ex/ctl'))); // va 0x10000000 0x100000
+ * await ns.close();
+ * await srv.close();
+ * ```
+ */
 export async function serve(o: ServeOptions = {}): Promise<ServeHandle> {
   const eve = o.eve ?? defaultEve();
   const dev = o.dev ?? kernelDevices(eve, serveKernel(o.maxMemory));

@@ -17,8 +17,12 @@ export const DEFAULT_ADDRESS = 'tcp!127.0.0.1!5640';
 const FORMS = 'tcp!HOST!PORT, tcp!HOST, unix!PATH or HOST:PORT';
 
 /**
- * Parses a dial string; with `listen`, `*` (every interface) and port 0 (a free port) are
- * allowed too. Throws an Error naming the string and the accepted forms.
+ * Parses a dial string: `tcp!HOST!PORT`, `tcp!HOST!9fs`, `tcp!HOST` (port 564), `unix!PATH`,
+ * `HOST:PORT` or `[V6ADDR]:PORT`.
+ * @param s - the dial string
+ * @param o - with `listen`, `*` (every interface) and port 0 (a free port) are allowed too
+ * @returns the address
+ * @throws Error `bad address "S": …` naming what is wrong and the accepted forms
  */
 export function parseDialString(s: string, o: { listen?: boolean } = {}): DialAddress {
   const bad = (why: string): never => {
@@ -55,12 +59,20 @@ export function parseDialString(s: string, o: { listen?: boolean } = {}): DialAd
   return bad(`want ${FORMS}`);
 }
 
-/** The canonical dial string of an address. */
+/**
+ * The canonical dial string of an address.
+ * @param a - the address
+ * @returns `tcp!HOST!PORT` or `unix!PATH`
+ */
 export function formatDialString(a: DialAddress): string {
   return a.net === 'tcp' ? `tcp!${a.host}!${a.port}` : `unix!${a.path}`;
 }
 
-/** True when a TCP host names this machine only (127.0.0.0/8, ::1, localhost). */
+/**
+ * True when a TCP host names this machine only (127.0.0.0/8, ::1, localhost).
+ * @param a - the address
+ * @returns true for those and for every unix socket
+ */
 export function isLoopback(a: DialAddress): boolean {
   if (a.net === 'unix') return true;
   return a.host === 'localhost' || a.host === '::1' || /^127\.[0-9]+\.[0-9]+\.[0-9]+$/.test(a.host);

@@ -4,7 +4,13 @@
 import { connect, type Socket } from 'node:net';
 import { parseDialString } from './dial-string.js';
 
-/** Connects to `address` (see parseDialString); rejects with the socket's error (ECONNREFUSED, ENOENT, …). */
+/**
+ * Connects to `address`, Nagle off.
+ * @param address - a dial string (see parseDialString)
+ * @returns the connected socket
+ * @throws Error `bad address "…": …` for a dial string that does not parse; the socket's
+ *   error (code 'ECONNREFUSED', 'ENOENT', …) when it cannot connect
+ */
 export function dial(address: string): Promise<Socket> {
   const a = parseDialString(address);
   return new Promise((resolve, reject) => {

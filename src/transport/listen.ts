@@ -6,6 +6,7 @@ import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { formatDialString, parseDialString, type DialAddress } from './dial-string.js';
 
+/** Options of listening (NinepServer.listen). */
 export interface ListenOptions {
   /** Permission bits of a unix socket (default 0o600: the owner only). */
   socketMode?: number;

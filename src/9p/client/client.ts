@@ -51,8 +51,26 @@ interface Pending {
   detach?: () => void;
 }
 
-/** A 9P connection: tags, pipelining, flush. File operations live in ClientFid and Fsys. */
+/**
+ * A 9P connection over any duplex stream: version negotiation, tags, pipelining (requests may
+ * overlap; replies are matched by tag) and flush. File operations live in ClientFid and Fsys;
+ * mount() does all of it for a dial string, a MessagePort or a Dev.
+ *
+ * @example
+ * ```ts
+ * import { Client, Fsys, dial } from 'segfs/9p';
+ * import { serve } from 'segfs';
+ * const srv = await serve({ listen: 'tcp!127.0.0.1!0', eve: 'glenda' });
+ * const client = await Client.connect(await dial(srv.address), { version: '9P2000.u' });
+ * console.log(client.dialect, client.msize);     // 9P2000.u 1048576
+ * const fs = await Fsys.attach(client, 'glenda');
+ * console.log((await fs.ls('/')).length);       // 0: no segments yet
+ * await fs.close();                             // clunks the root, closes the connection
+ * await srv.close();
+ * ```
+ */
 export class Client {
+  /** The fid numbers in use. @internal */
   readonly fids = new FidPool();
   readonly #stream: Duplex;
   readonly #framer: Framer;
@@ -76,10 +94,14 @@ export class Client {
   }
 
   /**
-   * Speaks 9P on `stream`: sends Tversion (tag NOTAG) and waits for Rversion. Throws
-   * NinepError with code EVERSION when the server refuses Tversion or answers the server answers `unknown`, a version this client
-   * did not ask for, or an msize below 4096 or above the one asked; the stream is then
-   * destroyed.
+   * Speaks 9P on `stream`: sends Tversion (tag NOTAG) and waits for Rversion.
+   * @param stream - a connected duplex byte stream (a socket from dial(), …)
+   * @param o - msize and dialect to ask for, a trace function, an AbortSignal to give up waiting
+   * @returns the connected client
+   * @throws RangeError for a bad msize or dialect name; NinepError code 'EVERSION' when the
+   *   server refuses Tversion, answers `unknown`, a version this client did not ask for, or an
+   *   msize below 4096 or above the one asked, 'ECLOSED' when the stream closes first, 'EPROTO'
+   *   for an undecodable reply — the stream is then destroyed; the signal's reason when aborted
    */
   static async connect(stream: Duplex, o: ClientOptions = {}): Promise<Client> {
     const want = o.msize ?? DEFAULT_CLIENT_MSIZE;
@@ -146,7 +168,10 @@ export class Client {
     return this.#closed !== undefined;
   }
 
-  /** Runs `f` when the connection closes (once). */
+  /**
+   * Runs `f` when the connection closes (once), or at once if it is closed.
+   * @param f - called with no arguments; it must not throw
+   */
   onClose(f: () => void): void {
     if (this.#closed) f();
     else this.#onClose.push(f);
@@ -157,6 +182,12 @@ export class Client {
    * an aborted `signal` sends Tflush (see the file comment); a lost connection rejects with
    * NinepError with code ECLOSED. Requests may be issued concurrently; replies are matched
    * by tag.
+   * @param req - any T-message without its tag
+   * @param signal - aborting it sends Tflush; the call rejects with the signal's reason unless the reply came first
+   * @returns the reply (R = the expected reply type)
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9
+   *   string), 'ECLOSED' once the connection is gone, 'EPROTO' for a reply of the wrong type;
+   *   CodecError for a request that cannot be encoded (nothing is sent)
    */
   async rpc<R extends Fcall = Fcall>(req: Request, signal?: AbortSignal): Promise<R> {
     if (this.#closed) throw this.#closed;

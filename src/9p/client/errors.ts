@@ -26,13 +26,36 @@ export type NinepErrorCode = ErrnoCode | NinepFailureCode;
 const failureErrno: Record<NinepFailureCode, number> = { ECLOSED: EPIPE, EVERSION: EPROTONOSUPPORT, EPROTO };
 
 /**
- * A request the server refused (Rerror, Rlerror), or a failure of the connection. `message`
- * is `ename`, the Plan 9 error string of the refusal (or the failure's description); `errno`
- * the Linux errno; `code` the stable name to branch on.
+ * A request the server refused (Rerror, Rlerror), or a failure of the connection: what every
+ * Client, ClientFid, Fsys and Namespace call rejects with. `message` is `ename`, the Plan 9
+ * error string of the refusal ('file does not exist'; the same in every dialect), or the
+ * failure's description; `errno` the Linux errno (2); `code` the stable name to branch on
+ * ('ENOENT'; 'ECLOSED', 'EVERSION' or 'EPROTO' for a failure of the connection).
+ *
+ * @example
+ * ```ts
+ * import { mount, segmentDevice, NinepError } from 'segfs';
+ * const ns = await mount(segmentDevice('glenda'), { user: 'glenda' });
+ * try {
+ *   await ns.readFile('nothere/data');
+ * } catch (e) {
+ *   if (!(e instanceof NinepError)) throw e;
+ *   console.log(e.code, e.errno, e.ename); // ENOENT 2 file does not exist
+ *   console.log(e.isFailure);              // false: the connection is fine
+ * }
+ * await ns.close();
+ * ```
  */
 export class NinepError extends Error {
+  /** Always 'NinepError'. */
   override readonly name = 'NinepError';
 
+  /**
+   * @param code - the errno's name, or a NinepFailureCode
+   * @param ename - the Plan 9 error string, or the failure's description
+   * @param errno - the Linux errno
+   * @param dialect - the connection's dialect
+   */
   constructor(
     /** The errno's name for a refusal, or a NinepFailureCode. */
     readonly code: NinepErrorCode,
@@ -50,6 +73,10 @@ export class NinepError extends Error {
    * The server's refusal: `ename` as sent (9P2000, 9P2000.u) or the Plan 9 string for the errno
    * (9P2000.L: lib9's errstrFor, else strerror's text); `errno` as sent (9P2000.u, 9P2000.L;
    * 0 or absent means none) or the one lib9's table gives for the string.
+   * @param ename - the string the reply carried, if any
+   * @param errno - the errno the reply carried, if any
+   * @param dialect - the connection's dialect
+   * @returns the error, with `code` the errno's name
    */
   static refusal(ename: string | undefined, errno: number | undefined, dialect: Dialect): NinepError {
     const e = errno !== undefined && errno !== 0 ? errno : errnoFor(ename ?? '');
@@ -57,7 +84,13 @@ export class NinepError extends Error {
     return new NinepError(errnoName(e), s, e, dialect);
   }
 
-  /** A failure of the client or the connection rather than an answer of the server. */
+  /**
+   * A failure of the client or the connection rather than an answer of the server.
+   * @param code - ECLOSED, EVERSION or EPROTO
+   * @param message - what happened
+   * @param dialect - the connection's dialect
+   * @returns the error, with the failure's errno (EPIPE, EPROTONOSUPPORT, EPROTO)
+   */
   static failure(code: NinepFailureCode, message: string, dialect: Dialect): NinepError {
     return new NinepError(code, message, failureErrno[code], dialect);
   }

@@ -31,12 +31,19 @@ function windowFor(unit: number, length: number): number {
 
 /** What a wstat changes; an absent field is left alone (stat(5)'s ~0 and ""). */
 export interface StatChanges {
+  /** New name, in the same directory. */
   name?: string;
+  /** New DM* and permission bits (DMDIR cannot change). */
   mode?: number;
+  /** New length in bytes: a bigint, as it is 64-bit on the wire. */
   length?: bigint;
+  /** New modification time, seconds since the epoch. */
   mtime?: number;
+  /** New access time, seconds since the epoch. */
   atime?: number;
+  /** New owner. */
   uid?: string;
+  /** New group. */
   gid?: string;
 }
 
@@ -56,8 +63,14 @@ export class ClientFid {
   opened = false;
   #gone = false;
 
+  /**
+   * Made by Fsys.attach and walk; not for direct use.
+   * @internal
+   */
   constructor(
+    /** The connection the fid belongs to. */
     readonly client: Client,
+    /** The fid number on the wire. */
     readonly fid: number,
     /** The qid of the file (the last one walked, or the created file's). */
     public qid: Qid,
@@ -76,6 +89,11 @@ export class ClientFid {
    * A new fid for the file `names` leads to (none: a clone). More than 16 names are walked
    * in steps of 16, the later ones in place on the new fid (walk(5): at most MAXWELEM names). A walk that stops
    * short fails with "file does not exist" (ENOENT in 9P2000.L) and leaves no new fid.
+   * @param names - path elements ([] clones)
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the new fid, not open; the caller clunks it
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
    */
   async walk(names: readonly string[], signal?: AbortSignal): Promise<ClientFid> {
     this.#check();
@@ -104,7 +122,14 @@ export class ClientFid {
     }
   }
 
-  /** Opens the file with Plan 9 mode `mode` (OREAD … OEXEC, | OTRUNC, | ORCLOSE). */
+  /**
+   * Opens the file (Topen; Tlopen in 9P2000.L).
+   * @param mode - OREAD, OWRITE, ORDWR or OEXEC, with OTRUNC or ORCLOSE
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns this fid, open
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
+   */
   async open(mode: number, signal?: AbortSignal): Promise<this> {
     this.#check();
     const c = this.client;
@@ -123,6 +148,14 @@ export class ClientFid {
    * Creates `name` in this directory with `perm` (DMDIR for a directory) and opens it with
    * `mode`; afterwards this fid is the new file (create(5)). In 9P2000.L a directory is made
    * with Tmkdir and then walked to and opened, a file with Tlcreate.
+   * @param name - the new file's name
+   * @param perm - permission bits, with DMDIR for a directory
+   * @param mode - the open mode
+   * @param extension - 9P2000.u: a symlink target or device spec
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns this fid, now the new file, open
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
    */
   async create(name: string, perm: number, mode: number, extension?: string, signal?: AbortSignal): Promise<this> {
     this.#check();
@@ -149,7 +182,15 @@ export class ClientFid {
     return this;
   }
 
-  /** One Tread of at most `count` bytes (clamped to the iounit) at `offset`; empty at the end. */
+  /**
+   * One Tread of at most `count` bytes (clamped to the iounit) at `offset`.
+   * @param offset - the file offset
+   * @param count - bytes asked for
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the bytes (a view of the reply), empty at the end of the file
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
+   */
   async read(offset: number | bigint, count: number, signal?: AbortSignal): Promise<Uint8Array> {
     this.#check();
     const r = await this.client.rpc<Rread>({
@@ -158,7 +199,15 @@ export class ClientFid {
     return r.data;
   }
 
-  /** One Twrite of at most the iounit's bytes of `data` at `offset`; the count written. */
+  /**
+   * One Twrite of at most the iounit's bytes of `data` at `offset`.
+   * @param offset - the file offset
+   * @param data - the bytes (only the first iounit are sent)
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the count the server wrote
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
+   */
   async write(offset: number | bigint, data: Uint8Array, signal?: AbortSignal): Promise<number> {
     this.#check();
     const chunk = data.length > this.iounit ? data.subarray(0, this.iounit) : data;
@@ -168,7 +217,13 @@ export class ClientFid {
 
   /**
    * Reads up to `length` bytes from `offset` into a new buffer, split at the iounit with a few
-   * requests in flight; stops at the first short read (the end). Returns the bytes read.
+   * requests in flight; stops at the first short read (the end).
+   * @param offset - the first byte
+   * @param length - the most bytes to read
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the bytes read
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
    */
   async readAt(offset: number, length: number, signal?: AbortSignal): Promise<Uint8Array> {
     const out = new Uint8Array(length);
@@ -182,7 +237,12 @@ export class ClientFid {
 
   /**
    * Writes all of `data` at `offset`, split at the iounit with a few requests in flight.
-   * Returns the bytes written: less than data.length only if the server wrote less.
+   * @param offset - the first byte
+   * @param data - the bytes
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the bytes written: less than data.length only if the server wrote less
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
    */
   async writeAt(offset: number, data: Uint8Array, signal?: AbortSignal): Promise<number> {
     if (data.length === 0) return this.write(offset, data, signal);
@@ -210,7 +270,14 @@ export class ClientFid {
     return end;
   }
 
-  /** Reads from offset 0 to the end (sequentially: the length is not known in advance). */
+  /**
+   * Reads from offset 0 to the end into memory (sequentially: the length is not known in
+   * advance). For a large file use readStream(fid).
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns all the bytes
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
+   */
   async readAll(signal?: AbortSignal): Promise<Uint8Array> {
     const parts: Uint8Array[] = [];
     let off = 0;
@@ -223,7 +290,13 @@ export class ClientFid {
     return Buffer.concat(parts);
   }
 
-  /** The file's stat (9P2000.L: Tgetattr, converted: DMDIR from S_IFDIR, numeric uid and gid). */
+  /**
+   * The file's stat (9P2000.L: Tgetattr, converted: DMDIR from S_IFDIR, numeric uid and gid).
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the directory entry; its `length` is a bigint (64-bit on the wire)
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
+   */
   async stat(signal?: AbortSignal): Promise<Stat> {
     this.#check();
     const c = this.client;
@@ -240,6 +313,10 @@ export class ClientFid {
   /**
    * Changes what `changes` names and nothing else. 9P2000.L (Tsetattr) can change mode,
    * length and times only; a name, uid or gid change there fails with EOPNOTSUPP.
+   * @param changes - the fields to change
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
    */
   async wstat(changes: StatChanges, signal?: AbortSignal): Promise<void> {
     this.#check();
@@ -273,6 +350,10 @@ export class ClientFid {
    * The entries of this directory, which must be open for reading. 9P2000/.u: directory reads
    * of whole stat records from offset 0 to the end. 9P2000.L: Treaddir with its cookies, then
    * a Tgetattr per entry (`.` and `..` are left out).
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the entries, in the server's order
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
    */
   async readdir(signal?: AbortSignal): Promise<Stat[]> {
     this.#check();
@@ -307,7 +388,12 @@ export class ClientFid {
     }));
   }
 
-  /** Removes the file; the fid is gone afterwards even if the remove failed (remove(5)). */
+  /**
+   * Removes the file; the fid is gone afterwards even if the remove failed (remove(5)).
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
+   */
   async remove(signal?: AbortSignal): Promise<void> {
     this.#check();
     this.#gone = true;

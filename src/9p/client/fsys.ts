@@ -10,14 +10,31 @@ import { authenticate, clunkAfid } from './auth.js';
 import type { Client } from './client.js';
 import { ClientFid, type StatChanges } from './fid.js';
 
-/** Splits a slash-separated path into walk names ('' and '.' dropped). */
+/**
+ * Splits a slash-separated path into walk names ('' and '.' dropped).
+ * @param path - a path relative to a root ('a/b', '/a/./b')
+ * @returns the names (['a', 'b'])
+ */
 export function pathNames(path: string): string[] {
   return path.split('/').filter((n) => n !== '' && n !== '.');
 }
 
-/** An attached file tree of a 9P server. */
+/**
+ * An attached file tree of a 9P server, with path operations like plan9port's lib9pclient:
+ * each call walks from the root, does its work and clunks what it walked. Calls may run
+ * concurrently. Every call rejects with NinepError for a refusal of the server (its `code`
+ * the errno name, 'ENOENT' …; its message the Plan 9 string) or a lost connection
+ * ('ECLOSED'). Namespace (from mount) is an Fsys.
+ */
 export class Fsys {
+  /**
+   * Use Fsys.attach (or mount) to make one.
+   * @param client - the connection
+   * @param root - the attach fid
+   * @param user - the user attached as
+   */
   constructor(
+    /** The 9P connection. */
     readonly client: Client,
     /** The attach fid: the root of the tree. */
     readonly root: ClientFid,
@@ -29,6 +46,14 @@ export class Fsys {
    * Attaches `uname` to the tree `aname`. `nUname` is the numeric user of 9P2000.u/.L
    * (default: none, ~0). With `secret`, first proves knowledge of it through Tauth and attaches
    * with that afid (docs/security.md); without, attaches with afid NOFID.
+   * @param client - a connected client
+   * @param uname - the user name
+   * @param aname - the tree to attach
+   * @param nUname - the numeric user (9P2000.u/.L)
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @param secret - the shared secret of segfs's authentication, when the server requires it
+   * @returns the attached tree
+   * @throws NinepError: the server's refusal (code 'ENOENT' for an unknown aname, 'EACCES' for `authentication failed` or `authentication required`, …), or 'ECLOSED'
    */
   static async attach(client: Client, uname: string, aname = '', nUname?: number, signal?: AbortSignal,
     secret?: Uint8Array): Promise<Fsys> {
@@ -45,12 +70,28 @@ export class Fsys {
     }
   }
 
-  /** A new fid for `path` (relative to the root); the caller clunks it. */
+  /**
+   * A new fid for `path` (relative to the root); the caller clunks it.
+   * @param path - the file
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the fid, not open
+   * @throws NinepError: the server's refusal (code 'ENOENT' for `file does not exist`, 'EACCES'
+   *   for `permission denied`, …), or code 'ECLOSED' once the connection is gone
+   */
   walk(path: string, signal?: AbortSignal): Promise<ClientFid> {
     return this.root.walk(pathNames(path), signal);
   }
 
-  /** `path` opened with `mode`; the caller clunks it. */
+  /**
+   * `path` opened with `mode`; the caller clunks it. For a large file, read it in pieces with
+   * readStream(fid) or fid.readAt, write with writeStream(fid).
+   * @param path - the file
+   * @param mode - OREAD, OWRITE, ORDWR or OEXEC, with OTRUNC or ORCLOSE
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the open fid
+   * @throws NinepError: the server's refusal (code 'ENOENT' for `file does not exist`, 'EACCES'
+   *   for `permission denied`, …), or code 'ECLOSED' once the connection is gone
+   */
   async open(path: string, mode: number, signal?: AbortSignal): Promise<ClientFid> {
     const f = await this.walk(path, signal);
     try {
@@ -61,7 +102,16 @@ export class Fsys {
     }
   }
 
-  /** Creates `path` with `perm` and opens it with `mode`; the caller clunks it. */
+  /**
+   * Creates `path` with `perm` and opens it with `mode`; the caller clunks it.
+   * @param path - the new file
+   * @param perm - permission bits, with DMDIR for a directory
+   * @param mode - the open mode
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the open fid of the new file
+   * @throws RangeError for a path without a name; NinepError: the server's refusal (code
+   *   'EEXIST' for `file already exists`, 'EACCES', …), or 'ECLOSED'
+   */
   async create(path: string, perm: number, mode: number, signal?: AbortSignal): Promise<ClientFid> {
     const names = pathNames(path);
     const name = names.pop();
@@ -75,7 +125,16 @@ export class Fsys {
     }
   }
 
-  /** The whole contents of `path`. */
+  /**
+   * The whole contents of `path`, read into memory at once (read sequentially to the first
+   * empty read). For a file too large for that, open it and use readStream(fid), which
+   * holds only a few messages' worth at a time.
+   * @param path - the file
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns its bytes
+   * @throws NinepError: the server's refusal (code 'ENOENT' for `file does not exist`, 'EACCES'
+   *   for `permission denied`, …), or code 'ECLOSED' once the connection is gone
+   */
   async readFile(path: string, signal?: AbortSignal): Promise<Uint8Array> {
     const f = await this.open(path, OREAD, signal);
     try {
@@ -87,7 +146,14 @@ export class Fsys {
 
   /**
    * Writes `data` to `path` from offset 0 (opened OWRITE, with OTRUNC unless
-   * `truncate: false`), split at the iounit. Returns the bytes written.
+   * `truncate: false`), split at the iounit. A string is written as UTF-8. For a ctl file
+   * each write is one command: write one command per call.
+   * @param path - the file
+   * @param data - the bytes or text
+   * @param o - `truncate: false` keeps the rest of the file; `signal` as for the other calls
+   * @returns the bytes written
+   * @throws NinepError: the server's refusal (code 'ENOENT' for `file does not exist`, 'EACCES'
+   *   for `permission denied`, …), or code 'ECLOSED' once the connection is gone
    */
   async writeFile(path: string, data: Uint8Array | string, o: { truncate?: boolean; signal?: AbortSignal } = {}): Promise<number> {
     const bytes = typeof data === 'string' ? Buffer.from(data) : data;
@@ -99,7 +165,14 @@ export class Fsys {
     }
   }
 
-  /** The stat of `path`. */
+  /**
+   * The stat of `path` (its `length` is a bigint: 64-bit on the wire).
+   * @param path - the file
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns its directory entry
+   * @throws NinepError: the server's refusal (code 'ENOENT' for `file does not exist`, 'EACCES'
+   *   for `permission denied`, …), or code 'ECLOSED' once the connection is gone
+   */
   async stat(path: string, signal?: AbortSignal): Promise<Stat> {
     const f = await this.walk(path, signal);
     try {
@@ -109,7 +182,14 @@ export class Fsys {
     }
   }
 
-  /** Changes the stat of `path` (absent fields untouched). */
+  /**
+   * Changes the stat of `path` (absent fields untouched).
+   * @param path - the file
+   * @param changes - the fields to change
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @throws NinepError: the server's refusal ('EACCES', …), code 'EOPNOTSUPP' for a name,
+   *   uid or gid change in 9P2000.L, or 'ECLOSED'
+   */
   async wstat(path: string, changes: StatChanges, signal?: AbortSignal): Promise<void> {
     const f = await this.walk(path, signal);
     try {
@@ -119,7 +199,14 @@ export class Fsys {
     }
   }
 
-  /** The entries of directory `path`, or the stat of `path` alone when it is a file (like ls). */
+  /**
+   * The entries of directory `path`, or the stat of `path` alone when it is a file (like ls).
+   * @param path - a directory or a file
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the entries, in the server's order
+   * @throws NinepError: the server's refusal (code 'ENOENT' for `file does not exist`, 'EACCES'
+   *   for `permission denied`, …), or code 'ECLOSED' once the connection is gone
+   */
   async ls(path: string, signal?: AbortSignal): Promise<Stat[]> {
     const f = await this.walk(path, signal);
     try {
@@ -131,19 +218,31 @@ export class Fsys {
     }
   }
 
-  /** Makes directory `path` (Tcreate with DMDIR, or Tmkdir in 9P2000.L). */
+  /**
+   * Makes directory `path` (Tcreate with DMDIR, or Tmkdir in 9P2000.L). On #g this makes a segment.
+   * @param path - the new directory
+   * @param perm - permission bits (default 0o777)
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @throws NinepError: the server's refusal (code 'EEXIST' for `file already exists`, 'EACCES', …), or 'ECLOSED'
+   */
   async mkdir(path: string, perm = 0o777, signal?: AbortSignal): Promise<void> {
     const f = await this.create(path, (DMDIR | (perm & 0o777)) >>> 0, OREAD, signal);
     await f.clunk();
   }
 
-  /** Removes `path`. */
+  /**
+   * Removes `path`.
+   * @param path - the file
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @throws NinepError: the server's refusal (code 'ENOENT' for `file does not exist`, 'EACCES'
+   *   for `permission denied`, …), or code 'ECLOSED' once the connection is gone
+   */
   async remove(path: string, signal?: AbortSignal): Promise<void> {
     const f = await this.walk(path, signal);
     await f.remove(signal);
   }
 
-  /** Clunks the root and closes the connection. */
+  /** Clunks the root and closes the connection; outstanding requests fail with code 'ECLOSED'. Never throws. */
   async close(): Promise<void> {
     await this.root.clunk().catch(() => {});
     this.client.close();

@@ -24,6 +24,26 @@ const signalOf = (s: ReadStreamOptions['signal']): AbortSignal | undefined => (t
  * from where that read stopped (a file may answer less than asked before its end); an empty
  * read is the end. Each chunk is the reply's own buffer, valid until the consumer asks for
  * the next one.
+ * @param fid - a fid open for reading
+ * @param o - the range, the requests in flight, the signal
+ * @returns an async iterable of chunks
+ * @throws NinepError (the server's refusal, 'ECLOSED') or the signal's reason, from the iteration
+ *
+ * @example
+ * ```ts
+ * import { mount, segmentDevice } from 'segfs';
+ * import { readStream } from 'segfs/9p';
+ * import { OREAD } from 'segfs/dev';
+ * const ns = await mount(segmentDevice('glenda'), { user: 'glenda' });
+ * await ns.mkdir('big');
+ * await ns.writeFile('big/ctl', 'va 0x10000000 0x400000');
+ * const fid = await ns.open('big/data', OREAD);
+ * let n = 0;
+ * for await (const chunk of readStream(fid)) n += chunk.length; // a few iounits in memory at a time
+ * await fid.clunk();
+ * console.log(n); // 4194304
+ * await ns.close();
+ * ```
  */
 export async function* readStream(fid: ClientFid, o: ReadStreamOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
   const unit = fid.iounit;
@@ -69,6 +89,7 @@ export interface WriteStreamOptions {
   depth?: number;
   /** Write each chunk of the source as one request (as `echo` does), never splitting or joining. */
   perChunk?: boolean;
+  /** A fresh signal for each request (a per-request timeout), or one signal for all. */
   signal?: AbortSignal | (() => AbortSignal | undefined);
 }
 
@@ -77,6 +98,12 @@ export interface WriteStreamOptions {
  * iounit, `depth` requests in flight; waits for the source only when the window has room
  * (backpressure). Returns the bytes written; a short write ends it with an Error naming both
  * counts. With perChunk, each chunk is one Twrite (a ctl file sees one command per chunk).
+ * @param fid - a fid open for writing
+ * @param source - chunks of bytes or text (UTF-8)
+ * @param o - the start offset, the requests in flight, perChunk, the signal
+ * @returns the bytes written
+ * @throws Error naming both counts for a short write; NinepError (the server's refusal,
+ *   'ECLOSED'); the signal's reason
  */
 export async function writeStream(fid: ClientFid, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>, o: WriteStreamOptions = {}): Promise<number> {
   const unit = fid.iounit;

@@ -27,18 +27,22 @@ export type CodecErrorCode =
 
 /** A malformed 9P frame, or a message that cannot be encoded. */
 export class CodecError extends Error {
+  /** Always 'CodecError'. */
   override readonly name = 'CodecError';
   /**
-   * @param code stable code, see CodecErrorCode
-   * @param message what was wrong, for people
-   * @param msgType the frame's type byte, when the header was readable
-   * @param tag the frame's tag, when the header was readable: lets a server answer the
+   * @param code - stable code, see CodecErrorCode
+   * @param message - what was wrong, for people
+   * @param msgType - the frame's type byte, when the header was readable
+   * @param tag - the frame's tag, when the header was readable: lets a server answer the
    *   request with an error instead of dropping the connection
    */
   constructor(
+    /** The stable code to branch on ('E9P_SHORT', …). */
     readonly code: CodecErrorCode,
     message: string,
+    /** The frame's type byte, when the header was readable. */
     readonly msgType?: number,
+    /** The frame's tag, when the header was readable. */
     readonly tag?: number,
   ) {
     super(message);

@@ -34,7 +34,12 @@ function tableFor(dialect: Dialect): MsgTable {
   return t;
 }
 
-/** True when `type` is a message of `dialect`. */
+/**
+ * True when `type` is a message of `dialect`.
+ * @param type - a type number
+ * @param dialect - the dialect
+ * @returns whether the dialect defines it
+ */
 export function isMessageOf(type: number, dialect: Dialect): boolean {
   return tableFor(dialect)[type] !== undefined;
 }
@@ -63,9 +68,20 @@ function frameSize(bodyEnd: number, payload: Uint8Array | undefined, msg: Fcall)
 }
 
 /**
- * Encodes `msg` as one frame in a fresh buffer the caller owns (safe to hand to
- * socket.write). Throws CodecError('E9P_BAD_VALUE') when a field does not fit its wire
- * width and 'E9P_UNKNOWN_TYPE' when the message is not part of `dialect`.
+ * Encodes `msg` as one frame in a fresh buffer the caller owns (safe to hand to socket.write).
+ * @param msg - the message, tag included
+ * @param dialect - the connection's dialect
+ * @returns the frame, size[4] first
+ * @throws CodecError code 'E9P_BAD_VALUE' when a field does not fit its wire width (or a
+ *   string exceeds 65535 bytes), 'E9P_UNKNOWN_TYPE' when the message is not part of `dialect`
+ *
+ * @example
+ * ```ts
+ * import { encode, decode, MsgType, NOTAG } from 'segfs/9p';
+ * const frame = encode({ type: MsgType.Tversion, tag: NOTAG, msize: 8192, version: '9P2000' }, '9P2000');
+ * console.log(frame.length);            // 19
+ * console.log(decode(frame, '9P2000')); // { type: 100, tag: 65535, msize: 8192, version: '9P2000' }
+ * ```
  */
 export function encode(msg: Fcall, dialect: Dialect): Buffer {
   const payload = encodeBody(msg, dialect);
@@ -82,6 +98,10 @@ export function encode(msg: Fcall, dialect: Dialect): Buffer {
  * Encodes everything of an Rread, Twrite or Rreaddir except its data: size[4] covers the
  * data too, so writing the header and then `msg.data` yields the whole frame
  * (`socket.cork(); socket.write(header); socket.write(msg.data); socket.uncork()`).
+ * @param msg - the message; its data is not copied
+ * @param dialect - the connection's dialect
+ * @returns the header
+ * @throws CodecError as encode
  */
 export function encodeHeader(msg: PayloadFcall, dialect: Dialect): Buffer {
   const payload = encodeBody(msg, dialect);
@@ -97,6 +117,11 @@ export function encodeHeader(msg: PayloadFcall, dialect: Dialect): Buffer {
  * Decodes one whole frame (size[4] first) of `dialect`. The frame's size field must equal
  * its length and the message must consume it exactly. Throws only CodecError; `msgType` and
  * `tag` are set on the error whenever the header was readable.
+ * @param frame - one whole frame, as a Framer hands it out
+ * @param dialect - the connection's dialect
+ * @returns the message; Rread/Twrite/Rreaddir data are views into `frame`
+ * @throws CodecError code 'E9P_SHORT', 'E9P_TRAILING', 'E9P_UNKNOWN_TYPE', 'E9P_BAD_STRING',
+ *   'E9P_BAD_UTF8', 'E9P_NUL_IN_STRING', 'E9P_BAD_STAT' or 'E9P_MSG_TOO_SMALL'
  */
 export function decode(frame: Uint8Array, dialect: Dialect): Fcall {
   const table = tableFor(dialect);

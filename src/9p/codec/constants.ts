@@ -1,7 +1,9 @@
 // Protocol numbers of the 9P wire: reserved tag and fid, limits and header sizes (intro(5),
 // walk(5), read(5)). File modes are Plan 9 vocabulary (src/lib9/modes.ts).
 
+/** The tag of Tversion, which has none. */
 export const NOTAG = 0xffff;
+/** "No fid": the afid of an attach without authentication. */
 export const NOFID = 0xffffffff;
 /** Twalk carries at most this many names (walk(5)). */
 export const MAXWELEM = 16;

@@ -11,7 +11,11 @@ export const DIALECTS: readonly Dialect[] = ['9P2000', '9P2000.u', '9P2000.L'];
 /** The version string Rversion carries for versions the server does not speak (version(5)). */
 export const VERSION_UNKNOWN = 'unknown';
 
-/** True when `s` names a dialect exactly ('9P2000', '9P2000.u', '9P2000.L'). */
+/**
+ * True when `s` names a dialect exactly ('9P2000', '9P2000.u', '9P2000.L').
+ * @param s - a version string
+ * @returns whether it is a Dialect
+ */
 export function isDialect(s: string): s is Dialect {
   return s === '9P2000' || s === '9P2000.u' || s === '9P2000.L';
 }
@@ -21,6 +25,8 @@ export function isDialect(s: string): s is Dialect {
  * dialect; `9P2000.` with any other suffix gives the base `9P2000` ("the server should strip
  * everything after the period", version(5)); anything else gives undefined, to be answered
  * `unknown`.
+ * @param version - Tversion's version string
+ * @returns the dialect to answer, or undefined
  */
 export function parseVersion(version: string): Dialect | undefined {
   if (isDialect(version)) return version;
@@ -28,7 +34,11 @@ export function parseVersion(version: string): Dialect | undefined {
   return undefined;
 }
 
-/** True for the dialects that carry the 9P2000.u extensions (n_uname in Tauth/Tattach). */
+/**
+ * True for the dialects that carry the 9P2000.u extensions (n_uname in Tauth/Tattach).
+ * @param dialect - the dialect
+ * @returns true for 9P2000.u and 9P2000.L
+ */
 export function hasNUname(dialect: Dialect): boolean {
   return dialect !== '9P2000';
 }

@@ -23,12 +23,21 @@ export function readDirent(r: Reader): Dirent {
   return { qid: r.qid('dirent.qid'), offset: r.u64('dirent.offset'), type: r.u8('dirent.type'), name: r.str('dirent.name') };
 }
 
-/** The encoded size of one entry: 24 bytes + the name. */
+/**
+ * The encoded size of one entry: 24 bytes + the name.
+ * @param d - the entry
+ * @returns bytes
+ */
 export function direntSize(d: Dirent): number {
   return 13 + 8 + 1 + 2 + Buffer.byteLength(d.name);
 }
 
-/** One entry in a fresh buffer. */
+/**
+ * One entry in a fresh buffer.
+ * @param d - the entry
+ * @returns its bytes
+ * @throws CodecError code 'E9P_BAD_VALUE' for a field that does not fit its wire width
+ */
 export function encodeDirent(d: Dirent): Buffer {
   scratch.reset();
   writeDirent(scratch, d);
@@ -39,6 +48,12 @@ export function encodeDirent(d: Dirent): Buffer {
  * Writes one entry into `buf` at `offset` if it fits before `limit` (default the buffer's
  * end); returns the offset after it, or -1 (nothing written) when it does not fit, so a
  * Treaddir reply holds whole entries only.
+ * @param d - the entry
+ * @param buf - the destination
+ * @param offset - where to write
+ * @param limit - the end of the room
+ * @returns the offset after the entry, or -1
+ * @throws CodecError code 'E9P_BAD_VALUE' for a field that does not fit its wire width
  */
 export function encodeDirentInto(d: Dirent, buf: Uint8Array, offset: number, limit = buf.length): number {
   scratch.reset();
@@ -48,7 +63,12 @@ export function encodeDirentInto(d: Dirent, buf: Uint8Array, offset: number, lim
   return offset + scratch.pos;
 }
 
-/** Decodes the entries of Rreaddir data (whole entries only). */
+/**
+ * Decodes the entries of Rreaddir data (whole entries only).
+ * @param data - the Rreaddir data
+ * @returns the entries, in order
+ * @throws CodecError code 'E9P_SHORT' for a cut entry, or a string's code
+ */
 export function decodeDirents(data: Uint8Array): Dirent[] {
   const r = new Reader(toBuffer(data));
   const out: Dirent[] = [];

@@ -9,7 +9,11 @@ import type { Fcall, Qid, Stat } from './types.js';
 
 const DUMP_MAX = 32;
 
-/** A qid as lib9p prints it: (path vers type-letters). */
+/**
+ * A qid as lib9p prints it: (path vers type-letters).
+ * @param q - the qid
+ * @returns the text
+ */
 export function formatQid(q: Qid): string {
   let t = '';
   if (q.type & QTDIR) t += 'd';
@@ -21,7 +25,11 @@ export function formatQid(q: Qid): string {
   return `(${q.path.toString(16).padStart(16, '0')} ${q.vers} ${t})`;
 }
 
-/** A Plan 9 mode as ls(1) prints it: d-rwxr-xr-x (first d/a/A, second l for DMEXCL). */
+/**
+ * A Plan 9 mode as ls(1) prints it: d-rwxr-xr-x (first d/a/A, second l for DMEXCL).
+ * @param perm - DM* and permission bits
+ * @returns ten characters
+ */
 export function formatPerm(perm: number): string {
   let s = perm & DMDIR ? 'd' : perm & DMAPPEND ? 'a' : perm & DMAUTH ? 'A' : '-';
   s += perm & DMEXCL ? 'l' : '-';
@@ -56,7 +64,11 @@ function dump(data: Uint8Array): string {
 
 const oct = (v: number): string => `0${v.toString(8)}`;
 
-/** One line describing `f` (no trailing newline). */
+/**
+ * One line describing `f`, as a server's or client's debug trace prints it (no trailing newline).
+ * @param f - the message
+ * @returns the line
+ */
 export function formatFcall(f: Fcall): string {
   const t = `tag ${f.tag}`;
   switch (f.type) {

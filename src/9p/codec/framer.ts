@@ -20,6 +20,7 @@ import { CodecError } from './codec-error.js';
  */
 export type FrameHandler = (frame: Buffer) => void;
 
+/** Options of `new Framer()`. */
 export interface FramerOptions {
   /**
    * Largest frame accepted, in bytes (size[4] included). Set it to the negotiated msize once
@@ -31,7 +32,18 @@ export interface FramerOptions {
 /** Default frame limit before version negotiation. */
 export const DEFAULT_MAX_FRAME = 8192;
 
-/** An incremental 9P frame splitter. */
+/**
+ * An incremental 9P frame splitter: push() socket chunks of any size, get whole frames.
+ *
+ * @example
+ * ```ts
+ * import { Framer, encode, decode, MsgType } from 'segfs/9p';
+ * const framer = new Framer((frame) => console.log(decode(frame, '9P2000').type)); // 120 (Tclunk)
+ * const bytes = encode({ type: MsgType.Tclunk, tag: 1, fid: 0 }, '9P2000');
+ * framer.push(bytes.subarray(0, 3)); // nothing yet
+ * framer.push(bytes.subarray(3));    // the handler runs
+ * ```
+ */
 export class Framer {
   #onFrame: FrameHandler;
   #maxSize: number;
@@ -43,6 +55,11 @@ export class Framer {
   #headFilled = 0;
   #failed: CodecError | null = null;
 
+  /**
+   * @param onFrame - called with each whole frame, in order
+   * @param options - the largest frame accepted (default 8192)
+   * @throws RangeError for a maxSize outside [7, 2^32-1]
+   */
   constructor(onFrame: FrameHandler, options: FramerOptions = {}) {
     this.#onFrame = onFrame;
     this.#maxSize = DEFAULT_MAX_FRAME;
@@ -54,6 +71,11 @@ export class Framer {
     return this.#maxSize;
   }
 
+  /**
+   * Sets the largest frame accepted (the negotiated msize, once Tversion is done).
+   * @param n - bytes, size[4] included
+   * @throws RangeError for a value outside [7, 2^32-1]
+   */
   set maxSize(n: number) {
     if (!Number.isInteger(n) || n < MIN_MSG_SIZE || n > 0xffffffff) {
       throw new RangeError(`Framer.maxSize must be an integer in [7, 2^32-1], got ${n}`);
@@ -71,6 +93,8 @@ export class Framer {
    * CodecError 'E9P_MSG_TOO_SMALL' or 'E9P_MSG_TOO_LARGE' on a bad size[4] (frames completed
    * before it in the same chunk have been handed out already), and the same error again on
    * any later push.
+   * @param chunk - the next bytes of the stream
+   * @throws CodecError code 'E9P_MSG_TOO_SMALL' or 'E9P_MSG_TOO_LARGE'; what the handler throws
    */
   push(chunk: Uint8Array): void {
     if (this.#failed) throw this.#failed;

@@ -78,7 +78,12 @@ export function readStat(r: Reader, dialect: Dialect): Stat {
   return st;
 }
 
-/** The encoded size of a stat record, size[2] included. */
+/**
+ * The encoded size of a stat record, size[2] included.
+ * @param st - the stat
+ * @param dialect - 9P2000.u adds its fields
+ * @returns bytes
+ */
 export function statSize(st: Stat, dialect: Dialect): number {
   let n = 2 + 2 + 4 + 13 + 4 + 4 + 4 + 8 + 8;
   n += Buffer.byteLength(st.name) + Buffer.byteLength(st.uid) + Buffer.byteLength(st.gid) + Buffer.byteLength(st.muid);
@@ -86,7 +91,13 @@ export function statSize(st: Stat, dialect: Dialect): number {
   return n;
 }
 
-/** One stat record (size[2] first) in a fresh buffer. */
+/**
+ * One stat record (size[2] first) in a fresh buffer.
+ * @param st - the stat
+ * @param dialect - 9P2000.u adds its fields
+ * @returns the record
+ * @throws CodecError code 'E9P_BAD_VALUE' for a field that does not fit its wire width
+ */
 export function encodeStat(st: Stat, dialect: Dialect): Buffer {
   scratch.reset();
   writeStat(scratch, st, dialect);
@@ -97,6 +108,13 @@ export function encodeStat(st: Stat, dialect: Dialect): Buffer {
  * Writes one stat record into `buf` at `offset` if it fits before `limit` (default the
  * buffer's end); returns the offset after it, or -1 (nothing written) when it does not fit.
  * A 9P2000 directory read packs whole records this way: no entry is ever split.
+ * @param st - the stat
+ * @param dialect - 9P2000.u adds its fields
+ * @param buf - the destination
+ * @param offset - where to write
+ * @param limit - the end of the room
+ * @returns the offset after the record, or -1
+ * @throws CodecError code 'E9P_BAD_VALUE' for a field that does not fit its wire width
  */
 export function encodeStatInto(st: Stat, dialect: Dialect, buf: Uint8Array, offset: number, limit = buf.length): number {
   scratch.reset();
@@ -106,7 +124,13 @@ export function encodeStatInto(st: Stat, dialect: Dialect, buf: Uint8Array, offs
   return offset + scratch.pos;
 }
 
-/** Decodes exactly one stat record occupying all of `data`. */
+/**
+ * Decodes exactly one stat record occupying all of `data`.
+ * @param data - the record, size[2] first
+ * @param dialect - 9P2000.u has more fields
+ * @returns the stat
+ * @throws CodecError code 'E9P_SHORT', 'E9P_BAD_STAT', 'E9P_TRAILING' or a string's code
+ */
 export function decodeStat(data: Uint8Array, dialect: Dialect): Stat {
   const r = new Reader(toBuffer(data));
   const st = readStat(r, dialect);
@@ -114,7 +138,13 @@ export function decodeStat(data: Uint8Array, dialect: Dialect): Stat {
   return st;
 }
 
-/** Decodes the stat records of a 9P2000 directory read (integral records, nothing else). */
+/**
+ * Decodes the stat records of a 9P2000 directory read (integral records, nothing else).
+ * @param data - the Rread data
+ * @param dialect - 9P2000.u has more fields
+ * @returns the stats, in order
+ * @throws CodecError as decodeStat
+ */
 export function decodeStats(data: Uint8Array, dialect: Dialect): Stat[] {
   const r = new Reader(toBuffer(data));
   const out: Stat[] = [];
@@ -122,7 +152,11 @@ export function decodeStats(data: Uint8Array, dialect: Dialect): Stat[] {
   return out;
 }
 
-/** True when a decoded stat carries all the 9P2000.u fields. */
+/**
+ * True when a decoded stat carries all the 9P2000.u fields.
+ * @param st - a stat
+ * @returns whether it is a StatU
+ */
 export function isStatU(st: Stat): st is StatU {
   return st.extension !== undefined && st.nUid !== undefined && st.nGid !== undefined && st.nMuid !== undefined;
 }

@@ -22,8 +22,9 @@ export const MAX_BACKLOG_BYTES = 1 << 20;
 
 const EMPTY = Buffer.alloc(0);
 
-/** A served connection. */
+/** A served connection (NinepServer.accept): 9P on one stream until close() or the stream ends. */
 export class Connection {
+  /** The connection's 9P state. @internal */
   readonly session: Session;
   readonly #stream: Duplex;
   readonly #framer: Framer;
@@ -38,6 +39,7 @@ export class Connection {
   #draining = false;
   readonly #onClose: (c: Connection) => void;
 
+  /** @internal */
   constructor(stream: Duplex, config: SessionConfig, onClose: (c: Connection) => void = () => {}) {
     this.#stream = stream;
     this.#onClose = onClose;

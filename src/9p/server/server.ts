@@ -62,10 +62,33 @@ export function defaultEve(): string {
   }
 }
 
-/** A 9P server for one Dev: accept() streams, listen() on addresses, close() everything. */
+/**
+ * A 9P server for one Dev, speaking 9P2000, 9P2000.u and 9P2000.L (the client's Tversion
+ * chooses): accept() streams, listen() on addresses, close() everything. A Dev's Plan9Error
+ * reaches the client as its Plan 9 string (Rerror), with its errno in 9P2000.u and alone in
+ * 9P2000.L (Rlerror). serve() makes one with defaults.
+ *
+ * @example
+ * ```ts
+ * import { NinepServer } from 'segfs/9p';
+ * import { SegmentDev } from 'segfs/dev';
+ * import { Kernel } from 'segfs/kernel';
+ * import { mount } from 'segfs';
+ * const server = new NinepServer({ dev: new SegmentDev(new Kernel(), 'glenda'), eve: 'glenda' });
+ * const address = await server.listen('unix!/tmp/segfs-example.sock');
+ * const ns = await mount(address, { user: 'glenda' });
+ * await ns.mkdir('ex');
+ * console.log((await ns.stat('ex/data')).length); // 0n: a bigint, no va written yet
+ * await ns.close();
+ * await server.close();
+ * ```
+ */
 export class NinepServer {
+  /** The device every attach reaches. */
   readonly dev: Dev;
+  /** The largest msize offered. */
   readonly msize: number;
+  /** The host owner: uid 0 of 9P2000.u/.L. */
   readonly eve: string;
   readonly maxConnections: number;
   readonly maxFids: number;
@@ -77,6 +100,10 @@ export class NinepServer {
   readonly #log: (line: string) => void;
   #nextId = 1;
 
+  /**
+   * @param o - the device, and the server's options
+   * @throws RangeError for an msize that is not an integer in [4096, 2^32-1]
+   */
   constructor(o: ServerOptions) {
     const msize = o.msize ?? DEFAULT_MSIZE;
     if (!Number.isInteger(msize) || msize < MIN_SERVER_MSIZE || msize > 0xffffffff) {
@@ -100,14 +127,16 @@ export class NinepServer {
     return this.#connections.size;
   }
 
-  /** True when attaches must authenticate. */
+  /** True when attaches must authenticate (server option `auth`). */
   get authRequired(): boolean {
     return this.#auth !== undefined;
   }
 
   /**
    * Serves 9P on `stream` until it closes. Past maxConnections the stream is refused instead
-   * (refuse.ts) and undefined returned.
+   * (refuse.ts).
+   * @param stream - a connected duplex byte stream (a socket, a PortStream, …)
+   * @returns the connection, whose close() ends it; undefined when refused
    */
   accept(stream: Duplex): Connection | undefined {
     if (this.#connections.size >= this.maxConnections) {
@@ -125,14 +154,23 @@ export class NinepServer {
     return c;
   }
 
-  /** Listens on a dial string (src/transport/dial-string.ts); resolves with the bound address. */
+  /**
+   * Listens on a dial string; may be called more than once to serve several addresses.
+   * @param address - `tcp!HOST!PORT` (port 0 picks a free one, `*` every interface),
+   *   `unix!PATH`, `HOST:PORT`; default tcp!127.0.0.1!5640
+   * @param o - permission bits of a unix socket (default 0o600)
+   * @returns the bound address as a dial string, with the real port
+   * @throws Error `bad address "…": …` for a dial string that does not parse; `ADDRESS: a server
+   *   is already listening there` for a live unix socket (a stale one is replaced);
+   *   `ADDRESS: address already in use`; `ADDRESS: …` for any other bind failure
+   */
   async listen(address: string = DEFAULT_ADDRESS, o: ListenOptions = {}): Promise<string> {
     const l = await listen(address, (sock) => this.accept(sock), o);
     this.#listeners.push(l);
     return l.address;
   }
 
-  /** Stops listening and closes every connection. */
+  /** Stops listening (a unix socket's file is removed) and closes every connection; outstanding requests are dropped. */
   async close(): Promise<void> {
     const closing = this.#listeners.splice(0).map((l) => l.close());
     for (const c of [...this.#connections]) c.close();

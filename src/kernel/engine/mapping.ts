@@ -6,12 +6,16 @@
 import type { Shadow } from './shadow.js';
 import { PERM_RWX, SEG_COPIED, SEG_PRIVATE, SEG_SEGMENTED, SEG_SHARED_REGION } from '../constants.js';
 
+/** The region of a process's address space a mapping lies in: its normal space, a member's restricted space, or a share group's shared space. */
 export type Region = 'normal' | 'restricted' | 'shared';
 
 /** proc_segment_info: one mapping as segQuery reports it. */
 export interface SegmentInfo {
+  /** The mapping's first address. */
   addr: number;
+  /** Its length in bytes. */
   len: number;
+  /** Where addr lies in its shadow. */
   offset: number;
   /** 0 for 'anon' shadows, len otherwise */
   flen: number;
@@ -23,6 +27,7 @@ export interface SegmentInfo {
   flags: number;
 }
 
+/** @internal */
 export interface MappingProps {
   addr: number;
   len: number;
@@ -42,18 +47,34 @@ export interface MappingProps {
   region: Region;
 }
 
+/**
+ * One mapping of an address space, as Kernel.mappingAt and the kernel's view return it:
+ * a page-aligned range of addresses mapped onto a range of a shadow with rights. Read-only:
+ * a change to a mapping replaces it with another.
+ */
 export class Mapping implements Readonly<MappingProps> {
+  /** The first address. */
   readonly addr: number;
+  /** The length in bytes. */
   readonly len: number;
+  /** PERM_* bits in force. */
   readonly rights: number;
+  /** The most rights segProtect may give it. */
   readonly maxRights: number;
+  /** The shadow it maps. @internal */
   readonly shadow: Shadow;
+  /** Where addr lies in the shadow. */
   readonly offset: number;
+  /** Writes go to a private copy (copy-on-write). */
   readonly isPrivate: boolean;
+  /** The private copy has been made. */
   readonly copied: boolean;
+  /** A Plan 9 segment: never merged, only its tail may be freed. */
   readonly segmented: boolean;
+  /** The region it lies in. */
   readonly region: Region;
 
+  /** @internal */
   constructor(p: MappingProps) {
     this.addr = p.addr;
     this.len = p.len;
@@ -72,12 +93,12 @@ export class Mapping implements Readonly<MappingProps> {
     return this.addr + this.len;
   }
 
-  /** A copy with `changes` applied. */
+  /** A copy with `changes` applied. @internal */
   derive(changes: Partial<MappingProps>): Mapping {
     return new Mapping({ ...this.props(), ...changes });
   }
 
-  /** The part [from, to) of this mapping, which must lie inside it. */
+  /** The part [from, to) of this mapping, which must lie inside it. @internal */
   slice(from: number, to: number): Mapping {
     return this.derive({ addr: from, len: to - from, offset: this.offset + (from - this.addr) });
   }
@@ -85,6 +106,7 @@ export class Mapping implements Readonly<MappingProps> {
   /**
    * What replaces this mapping when its part [lo, hi) becomes `mid` (or goes, if undefined):
    * the part before lo, `mid`, the part after hi, each only if not empty.
+   * @internal
    */
   around(lo: number, hi: number, mid: Mapping | undefined): Mapping[] {
     const parts: Mapping[] = [];
@@ -94,6 +116,7 @@ export class Mapping implements Readonly<MappingProps> {
     return parts;
   }
 
+  /** @internal */
   props(): MappingProps {
     return {
       addr: this.addr,
@@ -120,6 +143,10 @@ export class Mapping implements Readonly<MappingProps> {
     );
   }
 
+  /**
+   * The mapping as segQuery reports it.
+   * @returns a new SegmentInfo
+   */
   info(): SegmentInfo {
     return {
       addr: this.addr,

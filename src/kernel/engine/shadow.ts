@@ -17,6 +17,7 @@ export const CHUNK = 64 << 20;
 
 const unlimited = new MemoryBudget(Infinity);
 
+/** What a shadow holds: a layer's anonymous memory, a shared (global) segment, or a file's pages. */
 export type ShadowKind = 'anon' | 'global' | 'file';
 
 /** One contiguous piece of a shadow's memory: `length` bytes of `buffer` from `offset`. */

@@ -30,7 +30,8 @@ export type { AllocOptions } from './srr-calls.js';
 export type { AccessMode } from './memory-access.js';
 export type { SegmentInfo } from './engine/mapping.js';
 export type { KernelView } from './view.js';
-export { defaultMaxMemory } from './engine/memory-budget.js';
+export { defaultMaxMemory, type MemoryUse } from './engine/memory-budget.js';
+import type { MemoryUse } from './engine/memory-budget.js';
 export type { ProcCreated, SharedProcCreated } from './zircon-calls.js';
 
 
@@ -79,7 +80,7 @@ export class Kernel {
   }
 
   /** The memory budget: `max`, and the bytes `committed` by all shadows now. */
-  get memory(): { readonly max: number; readonly committed: number } {
+  get memory(): MemoryUse {
     return this.#k.memory.budget;
   }
 

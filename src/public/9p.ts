@@ -11,7 +11,7 @@ export { encodeStat, encodeStatInto, decodeStat, decodeStats, statSize, isStatU 
 export { encodeDirent, encodeDirentInto, decodeDirents, direntSize } from '../9p/codec/dirent.js';
 export { formatFcall, formatQid, formatPerm } from '../9p/codec/fcall-format.js';
 export { Framer, DEFAULT_MAX_FRAME, type FrameHandler, type FramerOptions } from '../9p/codec/framer.js';
-export { NinepServer, DEFAULT_MSIZE, MIN_SERVER_MSIZE, type ServerOptions } from '../9p/server/server.js';
+export { NinepServer, DEFAULT_MSIZE, MIN_SERVER_MSIZE, type ServerOptions, type AuthOptions } from '../9p/server/server.js';
 export type { Connection } from '../9p/server/connection.js';
 export type { ListenOptions } from '../transport/listen.js';
 export { Client, type ClientOptions } from '../9p/client/client.js';

@@ -6,7 +6,7 @@ import { AnameMux } from '../dev/aname-mux.js';
 import { ProcDev } from '../devproc/index.js';
 import { Kernel } from '../kernel/kernel.js';
 import { DEFAULT_ADDRESS } from '../transport/dial-string.js';
-import { defaultEve, NinepServer } from '../9p/server/server.js';
+import { defaultEve, NinepServer, type AuthOptions } from '../9p/server/server.js';
 import { anamesOf } from './device-tree.js';
 
 /** The msize limits serve() accepts (the command line checks --msize against them). */
@@ -36,7 +36,7 @@ export interface ServeOptions {
   /** -D: trace every message to stderr (true) or to a function. */
   debug?: boolean | ((line: string) => void);
   /** Require attaches to prove they know this secret (docs/security.md). Default: none. */
-  auth?: { secret: Uint8Array };
+  auth?: AuthOptions;
   /** Connections served at once (default 256). */
   maxConnections?: number;
   /** Fids per connection (default 16384). */

@@ -20,6 +20,12 @@ export const MIN_SERVER_MSIZE = 4096;
 export const DEFAULT_MAX_CONNECTIONS = 256;
 export { MAX_FIDS as DEFAULT_MAX_FIDS } from './fid.js';
 
+/** segfs's authentication (docs/security.md): attaches must prove knowledge of `secret`. */
+export interface AuthOptions {
+  /** The shared secret; readSecretFile reads one from a file only its owner can read. */
+  secret: Uint8Array;
+}
+
 /** Options of a 9P server. */
 export interface ServerOptions {
   /** The device every attach reaches. */
@@ -41,7 +47,7 @@ export interface ServerOptions {
    * Require every attach to prove it knows `secret` through Tauth (docs/security.md). Default:
    * no authentication, and Tauth answers `authentication not required`.
    */
-  auth?: { secret: Uint8Array };
+  auth?: AuthOptions;
   /** Connections served at once; one more has its Tversion answered `too many connections`. Default 256. */
   maxConnections?: number;
   /** Fids one connection may hold at once; one more is `Too many open files`. Default 16384. */
@@ -90,7 +96,9 @@ export class NinepServer {
   readonly msize: number;
   /** The host owner: uid 0 of 9P2000.u/.L. */
   readonly eve: string;
+  /** Connections served at once; one more is refused (ServerOptions.maxConnections). */
   readonly maxConnections: number;
+  /** Fids one connection may hold (ServerOptions.maxFids). */
   readonly maxFids: number;
   readonly #auth: { secret: Uint8Array } | undefined;
   readonly #connections = new Set<Connection>();

@@ -14,7 +14,18 @@ export const COLLECT_AT = 64 << 20;
 const COLLECT_LATER = 1 << 20;
 const IDLE_MS = 1000;
 
-/** Half of the machine's memory (or of the control group's limit, if lower). */
+/** How much of a memory budget is in use. */
+export interface MemoryUse {
+  /** The budget, in bytes. */
+  readonly max: number;
+  /** Bytes the shadows hold now (chunks made on first touch). */
+  readonly committed: number;
+}
+
+/**
+ * The default memory budget of a kernel.
+ * @returns half of the machine's memory (or of the control group's limit, if lower), in bytes
+ */
 export function defaultMaxMemory(): number {
   const total = totalmem();
   const limit = process.constrainedMemory?.() ?? 0;

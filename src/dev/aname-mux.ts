@@ -61,6 +61,10 @@ export class AnameMux implements Dev {
     return c.dev.read(c, buf, offset);
   }
 
+  readViews(c: Chan, offset: number, count: number): MaybePromise<Uint8Array[]> | undefined {
+    return c.dev.readViews?.(c, offset, count);
+  }
+
   readdir(c: Chan): MaybePromise<Dir[]> {
     return c.dev.readdir(c);
   }

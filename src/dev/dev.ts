@@ -67,6 +67,12 @@ export interface Dev {
   create(c: Chan, name: string, omode: number, perm: number): MaybePromise<void>;
   /** Reads into `buf` at `offset`; returns the number of bytes read (0 at the end). Not for directories. */
   read(c: Chan, buf: Uint8Array, offset: number): MaybePromise<number>;
+  /**
+   * Optional: `count` bytes at `offset` as views of the device's own memory, no copy (the
+   * total may be less at the end, [] past it). The bytes a view holds are those in memory
+   * when it is sent. Undefined when `c` is not such a file: the caller then uses read.
+   */
+  readViews?(c: Chan, offset: number, count: number): MaybePromise<Uint8Array[]> | undefined;
   /** The entries of directory `c`, in the order a directory read returns them. */
   readdir(c: Chan): MaybePromise<Dir[]>;
   /** Writes `data` at `offset`; returns the count written. */

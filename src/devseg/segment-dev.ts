@@ -136,6 +136,17 @@ export class SegmentDev implements Dev {
     return n;
   }
 
+  /** data: the segment's bytes from `offset` as views of its memory (no copy); ctl: undefined, use read. */
+  readViews(c: Chan, offset: number, count: number): Uint8Array[] | undefined {
+    const g = this.#opened(c);
+    if (offset < 0) error(Enegoff);
+    if (qtype(c.qid.path) === Qctl) return undefined;
+    const s = g.s!;
+    if (offset >= s.size) return [];
+    this.#segio(g);
+    return s.shadow.views(offset, Math.min(count, s.size - offset));
+  }
+
   /**
    * ctl: a control message, whose whole count is returned. data: the bytes at `offset`;
    * a write at or past the end, or one that would cross it, fails whole with

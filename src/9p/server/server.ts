@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import type { Dev } from '../../dev/dev.js';
 import { IOHDRSZ } from '../codec/constants.js';
 import { Connection } from './connection.js';
+import { RoundRobin } from './round-robin.js';
 import { DEFAULT_ADDRESS } from '../../transport/dial-string.js';
 import { listen, type Listener, type ListenOptions } from '../../transport/listen.js';
 import { UserTable } from './users.js';
@@ -50,6 +51,8 @@ export class NinepServer {
   readonly eve: string;
   readonly users: UserTable;
   readonly #connections = new Set<Connection>();
+  /** Turns between connections, so that one flooding client cannot starve the others. */
+  readonly #turns = new RoundRobin();
   readonly #listeners: Listener[] = [];
   readonly #trace: ((line: string) => void) | undefined;
   readonly #anames: ReadonlySet<string>;
@@ -82,7 +85,7 @@ export class NinepServer {
     const c = new Connection(stream, {
       dev: this.dev, anames: this.#anames, msize: this.msize, users: this.users,
       trace: this.#trace, log: this.#log, id,
-    }, (conn) => this.#connections.delete(conn));
+    }, (conn) => this.#connections.delete(conn), this.#turns);
     this.#connections.add(c);
     return c;
   }

@@ -16,8 +16,9 @@ import type { SegmentStore } from '../plan9/segments.js';
 import { isPhysClass } from '../plan9/phys-classes.js';
 import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../lib9/modes.js';
 import { ctltext, ctlwrite } from './ctl.js';
-import { getgseg, segmentgen } from './gen.js';
+import { getgseg, segfile, segmentgen } from './gen.js';
 import { segmentMemory } from './segment-memory.js';
+import { alignedSource } from './aligned-source.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
 
 /** What the device needs of a kernel: its Plan 9 personality's segment store and host owner (the Kernel class has both). */
@@ -45,7 +46,7 @@ export class SegmentDev implements Dev {
     this.#store = kernel.plan9.segments;
     kernel.plan9.eve = eve;
     const globals = this.#store.globals;
-    this.#gen = (c, _name, i) => segmentgen(globals, eve, c, i);
+    this.#gen = (c, name, i) => segmentgen(globals, eve, c, i, name);
   }
 
   /** A segment's memory for a client in this process or a worker (zero-copy); `spec` is any of #g's attach names. */
@@ -66,10 +67,17 @@ export class SegmentDev implements Dev {
     return devWalk(c, names, this.#gen);
   }
 
+  /** A file's own entry (built alone); a directory gets dev.c's fallback entry, as devstat gives it. */
   stat(c: Chan): Dir {
     const type = qtype(c.qid.path);
-    const elem = type === Qtopdir ? '#g' : getgseg(this.#store.globals, c).name;
-    return devStat(c, this.#gen, elem, this.eve);
+    const globals = this.#store.globals;
+    if (type === Qctl || type === Qdata) {
+      const d = segfile(globals, this.eve, c, type - Qctl);
+      if (typeof d !== 'string') return d;
+    }
+    // neither directory is listed among its own children: devstat's fallback, without the listing
+    const elem = type === Qtopdir ? '#g' : getgseg(globals, c).name;
+    return devStat(c, noEntries, elem, this.eve);
   }
 
   readdir(c: Chan): Dir[] {
@@ -162,7 +170,7 @@ export class SegmentDev implements Dev {
     const s = g.s!;
     if (offset >= s.size || data.length > s.size - offset) error(Ebadarg);
     this.#segio(g);
-    s.shadow.write(offset, data);
+    s.shadow.write(offset, alignedSource(data, offset));
     return data.length;
   }
 
@@ -222,6 +230,9 @@ export class SegmentDev implements Dev {
     globals.remove(g);
   }
 }
+
+/** A gen with no entries: devStat then gives a directory its generic entry. */
+const noEntries: Gen = () => 'end';
 
 /** Names a directory entry cannot have: empty, `.`, `..`, or with `/`, NUL or other control bytes. */
 function checkName(name: string): void {

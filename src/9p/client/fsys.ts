@@ -97,7 +97,7 @@ export class Fsys {
   async *readStream(path: string, o: ReadStreamOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
     const f = await this.open(path, OREAD, typeof o.signal === 'function' ? undefined : o.signal);
     try {
-      yield* readFid(f, o);
+      yield* readFid(f, { ...o, recycle: false });
     } finally {
       await f.clunk();
     }

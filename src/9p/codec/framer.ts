@@ -26,6 +26,8 @@ export interface FramerOptions {
    * Tversion is done. Default 8192, enough for any Tversion/Rversion.
    */
   maxSize?: number;
+  /** Gives the buffer for a frame that spans chunks (exactly `size` bytes). Default Buffer.allocUnsafe. */
+  alloc?: (size: number) => Buffer;
 }
 
 /** Default frame limit before version negotiation. */
@@ -42,9 +44,11 @@ export class Framer {
   #head = Buffer.alloc(4);
   #headFilled = 0;
   #failed: CodecError | null = null;
+  readonly #alloc: (size: number) => Buffer;
 
   constructor(onFrame: FrameHandler, options: FramerOptions = {}) {
     this.#onFrame = onFrame;
+    this.#alloc = options.alloc ?? Buffer.allocUnsafe;
     this.#maxSize = DEFAULT_MAX_FRAME;
     this.maxSize = options.maxSize ?? DEFAULT_MAX_FRAME;
   }
@@ -100,7 +104,7 @@ export class Framer {
         if (this.#headFilled < 4) return;
         this.#headFilled = 0;
         const size = this.#check(this.#head.readUInt32LE(0));
-        const frame = Buffer.allocUnsafe(size);
+        const frame = this.#alloc(size);
         this.#head.copy(frame, 0);
         this.#pending = frame;
         this.#filled = 4;
@@ -112,7 +116,7 @@ export class Framer {
         off += size;
         this.#onFrame(frame);
       } else {
-        const frame = Buffer.allocUnsafe(size);
+        const frame = this.#alloc(size);
         buf.copy(frame, 0, off, len);
         this.#pending = frame;
         this.#filled = len - off;

@@ -9,6 +9,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Client } from '../../../src/9p/client/client.js';
 import { Fsys } from '../../../src/9p/client/fsys.js';
+import { readStream } from '../../../src/9p/client/stream.js';
+import { OREAD } from '../../../src/lib9/modes.js';
 import { NinepServer } from '../../../src/9p/server/server.js';
 import { SegmentDev } from '../../../src/devseg/segment-dev.js';
 import { Kernel } from '../../../src/kernel/kernel.js';
@@ -90,13 +92,13 @@ function pattern(n: number, seed = 3): Buffer {
 }
 
 /** A client of a fresh #g (optionally behind SlowDev) at msize 8192, with segment `seg` of `size` bytes. */
-async function withSegment(size: number, slow = false): Promise<{ fs: Fsys; dev: SlowDev | undefined; fids: () => number; done: () => Promise<void> }> {
+async function withSegment(size: number, slow = false, msize = MSIZE): Promise<{ fs: Fsys; dev: SlowDev | undefined; fids: () => number; done: () => Promise<void> }> {
   const seg = new SegmentDev(new Kernel(), 'glenda');
   const dev = slow ? new SlowDev(seg) : undefined;
   const server = new NinepServer({ dev: dev ?? seg, eve: 'glenda', log: () => {} });
   const [a, b] = duplexPair();
   const conn = server.accept(a);
-  const client = await Client.connect(b, { msize: MSIZE });
+  const client = await Client.connect(b, { msize });
   const fs = await Fsys.attach(client, 'glenda');
   await fs.mkdir('seg');
   await fs.writeFile('seg/ctl', `va 0x10000000 ${size}`);
@@ -212,6 +214,30 @@ describe('9P client: streams', () => {
       dev!.maxWaiting = 0;
       expect(Buffer.from(await fs.readFile('seg/data')).equals(want)).to.equal(true);
       expect(dev!.maxWaiting, 'readFile').to.be.greaterThan(1);
+    } finally {
+      await done();
+    }
+  });
+});
+
+describe('9P client: large replies', () => {
+  it('a fid readStream reusing reply memory still hands out exactly the file, chunk after chunk', async () => {
+    const SIZE = 4 << 20;
+    const { fs, done } = await withSegment(SIZE, false, 256 * 1024);
+    try {
+      const want = pattern(SIZE, 17);
+      await fs.writeFile('seg/data', want, { truncate: false });
+      const f = await fs.open('seg/data', OREAD);
+      try {
+        for (const depth of [1, 8]) {
+          const parts: Buffer[] = [];
+          for await (const c of readStream(f, { depth, start: 3, end: SIZE - 2 })) parts.push(Buffer.from(c));
+          expect(Buffer.concat(parts).equals(want.subarray(3, SIZE - 2)), `depth ${depth}`).to.equal(true);
+        }
+      } finally {
+        await f.clunk();
+      }
+      expect(Buffer.from(await fs.readFile('seg/data')).equals(want)).to.equal(true);
     } finally {
       await done();
     }

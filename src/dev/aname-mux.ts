@@ -94,6 +94,11 @@ export class AnameMux implements Dev {
     return c.dev.read(c, buf, offset);
   }
 
+  /** {@inheritDoc Dev.readViews} */
+  readViews(c: Chan, offset: number, count: number): MaybePromise<Uint8Array[]> | undefined {
+    return c.dev.readViews?.(c, offset, count);
+  }
+
   /** {@inheritDoc Dev.readdir} */
   readdir(c: Chan): MaybePromise<Dir[]> {
     return c.dev.readdir(c);

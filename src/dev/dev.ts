@@ -128,6 +128,17 @@ export interface Dev {
    */
   read(c: Chan, buf: Uint8Array, offset: number): MaybePromise<number>;
   /**
+   * Optional: called for a Tread of a file to send its bytes without a copy — `count` bytes at
+   * `offset` as views of the device's own memory (less at the end, [] past it). The bytes a
+   * view holds are those in memory when the reply is written to the socket.
+   * @param c - the open channel
+   * @param offset - the file offset (below 2^53)
+   * @param count - bytes asked for
+   * @returns the views, or undefined when `c` is not such a file (the server then calls read)
+   * @throws Plan9Error for a failed read
+   */
+  readViews?(c: Chan, offset: number, count: number): MaybePromise<Uint8Array[]> | undefined;
+  /**
    * Called for a Tread of a directory at offset 0 (Treaddir at cookie 0): its entries, which
    * the server then packs into replies.
    * @param c - the open directory's channel

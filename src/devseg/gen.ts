@@ -19,15 +19,38 @@ export function getgseg(globals: GlobalSegments, c: Chan): Globalseg {
   return g;
 }
 
-export function segmentgen(globals: GlobalSegments, eve: string, c: Chan, i: number): GenResult {
+/**
+ * The gen of #g. Walking to `name` answers at index 0 from the table's by-name index (and a
+ * segment dir's `ctl` or `data` directly), so a walk never scans the slots.
+ */
+export function segmentgen(globals: GlobalSegments, eve: string, c: Chan, i: number, name?: string): GenResult {
   const type = qtype(c.qid.path);
   if (i === DEVDOTDOT) return devDir(c.dev, { type: QTDIR, vers: 0, path: qpath(0, 0n, Qtopdir) }, '#g', 0n, eve, DMDIR | 0o777, eve);
   if (type === Qtopdir) {
-    if (i >= NGLOBAL) return 'end';
-    const g = globals.at(i);
-    if (g === undefined) return 'skip';
-    return devDir(c.dev, { type: QTDIR, vers: 0, path: qpath(i, g.gen, Qsegdir) }, g.name, 0n, g.uid, DMDIR | 0o777, eve);
+    if (name !== undefined) {
+      const g = i === 0 ? globals.find(name) : undefined;
+      return g === undefined ? 'end' : segdir(globals, eve, c, g.slot);
+    }
+    return i >= NGLOBAL ? 'end' : segdir(globals, eve, c, i);
   }
+  if (name !== undefined) {
+    if (i > 0) return 'end';
+    if (name === 'ctl') i = 0;
+    else if (name === 'data') i = 1;
+    else return 'end';
+  }
+  return segfile(globals, eve, c, i);
+}
+
+/** #g's entry for the segment in `slot`. */
+function segdir(globals: GlobalSegments, eve: string, c: Chan, slot: number): GenResult {
+  const g = globals.at(slot);
+  if (g === undefined) return 'skip';
+  return devDir(c.dev, { type: QTDIR, vers: 0, path: qpath(slot, g.gen, Qsegdir) }, g.name, 0n, g.uid, DMDIR | 0o777, eve);
+}
+
+/** The i-th file of the segment `c` is in or names: 0 ctl, 1 data. */
+export function segfile(globals: GlobalSegments, eve: string, c: Chan, i: number): GenResult {
   if (i > 1) return 'end';
   const g = getgseg(globals, c);
   const slot = qslot(c.qid.path);

@@ -18,8 +18,9 @@ import type { SegmentStore } from '../plan9/segments.js';
 import { isPhysClass } from '../plan9/phys-classes.js';
 import { DMDIR, ORCLOSE, OREAD, QTDIR } from '../lib9/modes.js';
 import { ctltext, ctlwrite } from './ctl.js';
-import { getgseg, segmentgen } from './gen.js';
+import { getgseg, segfile, segmentgen } from './gen.js';
 import { segmentMemory } from './segment-memory.js';
+import { alignedSource } from './aligned-source.js';
 import { Qctl, Qdata, Qsegdir, Qtopdir, qpath, qtype } from './qid.js';
 
 /** The kernel whose Plan 9 layer's global segment table the device shows. */
@@ -55,7 +56,7 @@ export class SegmentDev implements Dev {
   constructor(kernel: SegmentKernel, readonly eve: string) {
     this.#store = plan9For(kernel, eve).segments;
     const globals = this.#store.globals;
-    this.#gen = (c, _name, i) => segmentgen(globals, eve, c, i);
+    this.#gen = (c, name, i) => segmentgen(globals, eve, c, i, name);
   }
 
   /** The segment store the device lists and allocates from (for inspection and tests). @internal */
@@ -90,10 +91,17 @@ export class SegmentDev implements Dev {
     return devWalk(c, names, this.#gen);
   }
 
+  /** A file's own entry (built alone); a directory gets dev.c's fallback entry, as devstat gives it. */
   stat(c: Chan): Dir {
     const type = qtype(c.qid.path);
-    const elem = type === Qtopdir ? '#g' : getgseg(this.#store.globals, c).name;
-    return devStat(c, this.#gen, elem, this.eve);
+    const globals = this.#store.globals;
+    if (type === Qctl || type === Qdata) {
+      const d = segfile(globals, this.eve, c, type - Qctl);
+      if (typeof d !== 'string') return d;
+    }
+    // neither directory is listed among its own children: devstat's fallback, without the listing
+    const elem = type === Qtopdir ? '#g' : getgseg(globals, c).name;
+    return devStat(c, noEntries, elem, this.eve);
   }
 
   readdir(c: Chan): Dir[] {
@@ -179,6 +187,17 @@ export class SegmentDev implements Dev {
     return n;
   }
 
+  /** data: the segment's bytes from `offset` as views of its memory (no copy); ctl: undefined, use read. */
+  readViews(c: Chan, offset: number, count: number): Uint8Array[] | undefined {
+    const g = this.#opened(c);
+    if (offset < 0) error(Enegoff);
+    if (qtype(c.qid.path) === Qctl) return undefined;
+    const s = g.s!;
+    if (offset >= s.size) return [];
+    this.#segio(g);
+    return s.shadow.views(offset, Math.min(count, s.size - offset));
+  }
+
   /**
    * ctl: a control message, whose whole count is returned. data: the bytes at `offset`;
    * a write at or past the end, or one that would cross it, fails whole with
@@ -201,7 +220,7 @@ export class SegmentDev implements Dev {
     const s = g.s!;
     if (offset >= s.size || data.length > s.size - offset) error(Ebadarg);
     this.#segio(g);
-    s.shadow.write(offset, data);
+    s.shadow.write(offset, alignedSource(data, offset));
     return data.length;
   }
 
@@ -269,6 +288,9 @@ export class SegmentDev implements Dev {
     globals.remove(g);
   }
 }
+
+/** A gen with no entries: devStat then gives a directory its generic entry. */
+const noEntries: Gen = () => 'end';
 
 /** Names a directory entry cannot have: empty, `.`, `..`, or with `/`, NUL or other control bytes. */
 function checkName(name: string): void {

@@ -33,6 +33,8 @@ export class Globalseg {
 export class GlobalSegments {
   readonly #slots: (Globalseg | undefined)[] = new Array<Globalseg | undefined>(NGLOBAL).fill(undefined);
   readonly #gens: bigint[] = new Array<bigint>(NGLOBAL).fill(0n);
+  /** The live segments by name: a walk or segattach finds one without scanning the slots. */
+  readonly #byName = new Map<string, Globalseg>();
 
   /** @param putseg drops one reference on a segment (the kernel frees it at 0). */
   constructor(readonly putseg: (s: Seg) => void) {}
@@ -44,7 +46,7 @@ export class GlobalSegments {
 
   /** The live segment called `name`, if any. */
   find(name: string): Globalseg | undefined {
-    return this.#slots.find((g) => g !== undefined && g.name === name);
+    return this.#byName.get(name);
   }
 
   /** Live segments in slot order. */
@@ -57,20 +59,14 @@ export class GlobalSegments {
    * segments` when full; otherwise a new entry (ref 1, no memory) in the lowest free slot.
    */
   create(name: string, uid: string, perm: number): Globalseg {
-    let free = -1;
-    for (let i = 0; i < NGLOBAL; i++) {
-      const g = this.#slots[i];
-      if (g === undefined) {
-        if (free < 0) free = i;
-      } else if (g.name === name) {
-        error(Eexist);
-      }
-    }
+    if (this.#byName.has(name)) error(Eexist);
+    const free = this.#slots.indexOf(undefined);
     if (free < 0) error(Etoomany);
     const gen = this.#gens[free]!;
     this.#gens[free] = gen + 1n;
     const g = new Globalseg(name, uid, perm, free, gen);
     this.#slots[free] = g;
+    this.#byName.set(name, g);
     return g;
   }
 
@@ -79,6 +75,7 @@ export class GlobalSegments {
     if (!g.listed) return;
     g.listed = false;
     this.#slots[g.slot] = undefined;
+    this.#byName.delete(g.name);
     this.put(g);
   }
 

@@ -14,6 +14,7 @@ import { IOHDRSZ, NOTAG } from '../codec/constants.js';
 import { isDialect, type Dialect } from '../codec/dialect.js';
 import { formatFcall } from '../codec/fcall-format.js';
 import { Framer } from '../codec/framer.js';
+import { FramePool } from './frame-pool.js';
 import { MsgType, msgTypeName } from '../codec/msg-type.js';
 import type { Fcall, FcallOf, Rerror, Rlerror } from '../codec/types.js';
 import { NinepError, type NinepFailureCode } from './errors.js';
@@ -81,11 +82,13 @@ export class Client {
   #dialect: Dialect = '9P2000';
   #closed: NinepError | undefined;
   readonly #onClose: (() => void)[] = [];
+  /** Buffers of large reply frames, reused once their data is given back (recycle). */
+  readonly #frames = new FramePool();
 
   private constructor(stream: Duplex, maxFrame: number, trace?: (line: string) => void) {
     this.#stream = stream;
     this.#trace = trace;
-    this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: maxFrame });
+    this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: maxFrame, alloc: (n) => this.#frames.alloc(n) });
     stream.on('data', (chunk: Buffer) => this.#data(chunk));
     const closed = (): void => this.#fail(this.#failure('ECLOSED', 'connection closed'));
     stream.on('end', closed);
@@ -140,6 +143,7 @@ export class Client {
     c.#msize = rv.msize;
     c.#dialect = rv.version as Dialect;
     c.#framer.maxSize = rv.msize;
+    c.#frames.capacity = rv.msize;
     return c;
   }
 
@@ -233,6 +237,14 @@ export class Client {
     } else {
       this.#stream.write(encode(msg, this.dialect));
     }
+  }
+
+  /**
+   * Gives back a reply's data (an Rread's `data`) the caller no longer uses, not even through
+   * a view: the frame under it is reused for a later large reply. Anything else is ignored.
+   */
+  recycle(data: Uint8Array): void {
+    this.#frames.recycle(data);
   }
 
   #flush(oldtag: number, p: Pending, reason: unknown): void {

@@ -9,6 +9,12 @@ import type { Rattach, Stat } from '../codec/types.js';
 import { authenticate, clunkAfid } from './auth.js';
 import type { Client } from './client.js';
 import { ClientFid, type StatChanges } from './fid.js';
+import type { Readable, Writable } from 'node:stream';
+import { readableOf, writableTo, type FileWriteStreamOptions } from './path-stream.js';
+import { readWhole } from './read-whole.js';
+import {
+  readStream as readFid, writeStream as writeFid, type ReadStreamOptions, type WriteStreamOptions,
+} from './stream.js';
 
 /**
  * Splits a slash-separated path into walk names ('' and '.' dropped).
@@ -126,9 +132,9 @@ export class Fsys {
   }
 
   /**
-   * The whole contents of `path`, read into memory at once (read sequentially to the first
-   * empty read). For a file too large for that, open it and use readStream(fid), which
-   * holds only a few messages' worth at a time.
+   * The whole contents of `path`, several reads in flight. A file larger than one Buffer can
+   * hold (buffer.constants.MAX_LENGTH) is refused with a RangeError (code
+   * ERR_FS_FILE_TOO_LARGE) before its bytes are read: stream it with createReadStream.
    * @param path - the file
    * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
    * @returns its bytes
@@ -138,10 +144,49 @@ export class Fsys {
   async readFile(path: string, signal?: AbortSignal): Promise<Uint8Array> {
     const f = await this.open(path, OREAD, signal);
     try {
-      return await f.readAll(signal);
+      return await readWhole(f, path, { signal });
     } finally {
       await f.clunk();
     }
+  }
+
+  /**
+   * The bytes of `path` from `start` to `end` (default: its end) as they arrive, `depth`
+   * reads in flight (default 8); memory stays bounded by depth × iounit whatever the size.
+   * Each chunk stays valid. Ending the iteration early clunks the file.
+   */
+  async *readStream(path: string, o: ReadStreamOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
+    const f = await this.open(path, OREAD, typeof o.signal === 'function' ? undefined : o.signal);
+    try {
+      yield* readFid(f, { ...o, recycle: false });
+    } finally {
+      await f.clunk();
+    }
+  }
+
+  /** A Node Readable of `path` from `start` to `end` (readStream with backpressure). */
+  createReadStream(path: string, o: ReadStreamOptions = {}): Readable {
+    return readableOf(this.readStream(path, o));
+  }
+
+  /**
+   * Writes every chunk of `source` to `path` from `start` (opened OWRITE, not truncated),
+   * `depth` writes in flight, taking from the source only when there is room. Returns the
+   * bytes written.
+   */
+  async writeStream(path: string, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
+    o: WriteStreamOptions = {}): Promise<number> {
+    const f = await this.open(path, OWRITE, typeof o.signal === 'function' ? undefined : o.signal);
+    try {
+      return await writeFid(f, source, o);
+    } finally {
+      await f.clunk();
+    }
+  }
+
+  /** A Node Writable to `path` from `start` (opened OWRITE, not truncated), with backpressure. */
+  createWriteStream(path: string, o: FileWriteStreamOptions = {}): Writable {
+    return writableTo(this.open(path, OWRITE, o.signal), o);
   }
 
   /**

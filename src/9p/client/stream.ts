@@ -14,6 +14,11 @@ export interface ReadStreamOptions {
   depth?: number;
   /** A fresh signal for each request (a per-request timeout), or one signal for all. */
   signal?: AbortSignal | (() => AbortSignal | undefined);
+  /**
+   * Reuse a chunk's memory for a later reply once the consumer asks for the next chunk.
+   * Default true; false keeps every chunk valid for good (a consumer that stores them).
+   */
+  recycle?: boolean;
 }
 
 const signalOf = (s: ReadStreamOptions['signal']): AbortSignal | undefined => (typeof s === 'function' ? s() : s);
@@ -23,7 +28,7 @@ const signalOf = (s: ReadStreamOptions['signal']): AbortSignal | undefined => (t
  * as they arrive. Reads ahead `depth` requests; a short read ends the speculation and goes on
  * from where that read stopped (a file may answer less than asked before its end); an empty
  * read is the end. Each chunk is the reply's own buffer, valid until the consumer asks for
- * the next one.
+ * the next one (then its memory is reused, unless `recycle` is false).
  * @param fid - a fid open for reading
  * @param o - the range, the requests in flight, the signal
  * @returns an async iterable of chunks
@@ -75,6 +80,7 @@ export async function* readStream(fid: ClientFid, o: ReadStreamOptions = {}): As
         next = off;
       }
       yield data;
+      if (o.recycle !== false) fid.client.recycle(data);
     }
   } finally {
     inflight.length = 0;

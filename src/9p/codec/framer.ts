@@ -27,6 +27,8 @@ export interface FramerOptions {
    * Tversion is done. Default 8192, enough for any Tversion/Rversion.
    */
   maxSize?: number;
+  /** Gives the buffer for a frame that spans chunks (exactly `size` bytes). Default Buffer.allocUnsafe. */
+  alloc?: (size: number) => Buffer;
 }
 
 /** Default frame limit before version negotiation. */
@@ -54,6 +56,7 @@ export class Framer {
   #head = Buffer.alloc(4);
   #headFilled = 0;
   #failed: CodecError | null = null;
+  readonly #alloc: (size: number) => Buffer;
 
   /**
    * @param onFrame - called with each whole frame, in order
@@ -62,6 +65,7 @@ export class Framer {
    */
   constructor(onFrame: FrameHandler, options: FramerOptions = {}) {
     this.#onFrame = onFrame;
+    this.#alloc = options.alloc ?? Buffer.allocUnsafe;
     this.#maxSize = DEFAULT_MAX_FRAME;
     this.maxSize = options.maxSize ?? DEFAULT_MAX_FRAME;
   }
@@ -124,7 +128,7 @@ export class Framer {
         if (this.#headFilled < 4) return;
         this.#headFilled = 0;
         const size = this.#check(this.#head.readUInt32LE(0));
-        const frame = Buffer.allocUnsafe(size);
+        const frame = this.#alloc(size);
         this.#head.copy(frame, 0);
         this.#pending = frame;
         this.#filled = 4;
@@ -136,7 +140,7 @@ export class Framer {
         off += size;
         this.#onFrame(frame);
       } else {
-        const frame = Buffer.allocUnsafe(size);
+        const frame = this.#alloc(size);
         buf.copy(frame, 0, off, len);
         this.#pending = frame;
         this.#filled = len - off;

@@ -1,48 +1,63 @@
 // One client connection on any duplex byte stream (a net.Socket, or an in-memory pair in
 // tests): socket chunks → Framer → Session.receive; Session's replies → cork/write.
 // Replies written in one turn of the event loop go out corked and are flushed together on
-// the next tick. Flow control: while the stream's write buffer is over its high-water mark
-// the stream is paused, so a client that does not read its replies stops being read and
-// costs bounded memory; other connections are unaffected. While too many requests are
-// outstanding, new frames wait in a bounded backlog (the stream pauses when it is full), but
-// a Tflush is served at once — a flushed request still in the backlog is dropped unanswered —
-// so requests blocked in a device never keep a client's Tflush from being answered.
+// the next tick (a header and the views of an Rread's payload become one writev). Flow
+// control: once more than MAX_QUEUED_BYTES of replies wait to be written the stream is
+// paused, so a client that does not read its replies stops being read and costs bounded
+// memory; other connections are unaffected. While too many requests are outstanding, or the
+// connection has used its turn (round-robin.ts), new frames wait in a bounded backlog (the
+// stream pauses when it is full), but a Tflush is served at once — a flushed request still
+// in the backlog is dropped unanswered — so requests blocked in a device never keep a
+// client's Tflush from being answered.
 // A frame whose size is impossible (the byte stream is out of step) closes this connection
-// only; an undecodable frame with a readable tag gets an error reply.
+// only, after the replies already produced have been sent; an undecodable frame with a
+// readable tag gets an error reply.
 
 import type { Duplex } from 'node:stream';
 import { CodecError } from '../codec/codec-error.js';
 import { Framer } from '../codec/framer.js';
+import { RoundRobin, TURN_FRAMES, type TurnTaker } from './round-robin.js';
 import { Session, type SessionConfig } from './session.js';
 
 /** Outstanding requests per connection before new ones wait in the backlog. */
 export const MAX_PENDING = 64;
 /** Bytes of waiting frames per connection before it stops being read. */
 export const MAX_BACKLOG_BYTES = 1 << 20;
+/** Reply bytes queued on the stream before it stops being read (several large Rreads). */
+export const MAX_QUEUED_BYTES = 4 << 20;
+/** How long a connection closed for a protocol error waits for its peer to take the last replies. */
+export const LINGER_MS = 5000;
 
 const EMPTY = Buffer.alloc(0);
 
 /** A served connection (NinepServer.accept): 9P on one stream until close() or the stream ends. */
-export class Connection {
+export class Connection implements TurnTaker {
   /** The connection's 9P state. @internal */
   readonly session: Session;
   readonly #stream: Duplex;
   readonly #framer: Framer;
+  readonly #rr: RoundRobin;
   #corked = false;
   #drainWait = false;
   #pendingWait = false;
+  /** No more requests are taken (closed, or closing after a protocol error). */
   #closed = false;
+  #gone = false;
   /** Frames that arrived (in the chunk being split) while the connection was held back. */
   #backlog: Buffer[] = [];
   #backlogHead = 0;
   #backlogBytes = 0;
   #draining = false;
+  /** The round-robin turn this connection last served in, and how many frames it served then. */
+  #epoch = -1;
+  #used = 0;
   readonly #onClose: (c: Connection) => void;
 
   /** @internal */
-  constructor(stream: Duplex, config: SessionConfig, onClose: (c: Connection) => void = () => {}) {
+  constructor(stream: Duplex, config: SessionConfig, onClose: (c: Connection) => void = () => {}, rr = new RoundRobin()) {
     this.#stream = stream;
     this.#onClose = onClose;
+    this.#rr = rr;
     this.session = new Session(config, { write: (buf, done) => this.#write(buf, done) });
     this.session.onPending = (n) => this.#pendingChanged(n);
     this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: this.session.msize });
@@ -53,13 +68,51 @@ export class Connection {
     stream.on('end', () => { if (!this.#closed) this.#stream.end(); });
   }
 
-  /** Closes the connection: outstanding requests are dropped, every fid is clunked. */
+  /** Closes the connection now: outstanding requests are dropped, every fid is clunked. */
   close(): void {
+    this.#stop();
+    this.#stream.destroy();
+    this.#forget();
+  }
+
+  /** The server stops counting this connection (it serves nothing more). */
+  #forget(): void {
+    if (this.#gone) return;
+    this.#gone = true;
+    this.#onClose(this);
+  }
+
+  /** Serves this connection's waiting frames, up to its budget for the turn. */
+  takeTurn(): void {
+    this.#updateFlow();
+  }
+
+  /** Takes no more requests; outstanding ones are dropped, every fid is clunked. */
+  #stop(): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#rr.forget(this);
     this.session.hangup();
-    this.#stream.destroy();
-    this.#onClose(this);
+    this.#backlog = [];
+    this.#backlogHead = 0;
+    this.#backlogBytes = 0;
+  }
+
+  /**
+   * A protocol error: the replies already written go out first (end() flushes them), what
+   * the peer still sends is discarded, and the stream is destroyed when the peer closes
+   * or after LINGER_MS.
+   */
+  #fail(): void {
+    if (this.#closed) return;
+    this.#stop();
+    const s = this.#stream;
+    const t = setTimeout(() => this.close(), LINGER_MS);
+    t.unref?.();
+    s.once('close', () => clearTimeout(t));
+    s.end();
+    s.resume();
+    this.#forget();
   }
 
   #data(chunk: Buffer): void {
@@ -72,20 +125,21 @@ export class Connection {
       } else {
         this.session.config.log(`segfs: ${this.session.config.id}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       }
-      this.close();
+      this.#fail();
     }
   }
 
   #frame(frame: Buffer): void {
     if (this.#closed) return;
     // one chunk may hold thousands of small requests: hold them while flow control says wait
-    if (this.#backlogHead < this.#backlog.length || this.#blocked()) {
+    if (this.#backlogHead < this.#backlog.length || this.#blocked() || !this.#hasBudget()) {
       if (!this.#drainWait && isTflush(frame)) {
         this.#flushNow(frame);
         return;
       }
       this.#backlog.push(frame);
       this.#backlogBytes += frame.length;
+      if (!this.#blocked()) this.#rr.wait(this);
       if (this.#backlogBytes >= MAX_BACKLOG_BYTES) this.#stream.pause();
       return;
     }
@@ -106,33 +160,46 @@ export class Connection {
     this.#serve(frame);
   }
 
+  /** Frames left in this turn of the event loop (round-robin.ts). */
+  #hasBudget(): boolean {
+    if (this.#epoch !== this.#rr.epoch) {
+      this.#epoch = this.#rr.epoch;
+      this.#used = 0;
+    }
+    return this.#used < TURN_FRAMES;
+  }
+
   #serve(frame: Buffer): void {
+    this.#used++;
+    this.#rr.touch();
     if (!this.session.receive(frame)) {
       this.session.config.trace?.(`-${this.session.config.id}- closing: malformed message`);
-      this.close();
+      this.#fail();
       return;
     }
     if (this.#framer.maxSize !== this.session.msize) this.#framer.maxSize = this.session.msize;
   }
 
-  #write(buf: Buffer, done?: () => void): void {
-    if (this.#closed || this.#stream.destroyed) {
+  #write(buf: Uint8Array, done?: () => void): void {
+    const s = this.#stream;
+    if (this.#closed || s.destroyed || s.writableEnded) {
       done?.();
       return;
     }
     if (!this.#corked) {
       this.#corked = true;
-      this.#stream.cork();
+      s.cork();
       process.nextTick(() => {
         this.#corked = false;
-        this.#stream.uncork();
+        s.uncork();
       });
     }
-    const ok = done ? this.#stream.write(buf, () => done()) : this.#stream.write(buf);
-    if (!ok && !this.#drainWait) {
+    const ok = done ? s.write(buf, () => done()) : s.write(buf);
+    // past the high-water mark write() says false, and 'drain' follows once all is written
+    if (!ok && !this.#drainWait && s.writableLength >= MAX_QUEUED_BYTES) {
       this.#drainWait = true;
       this.#updateFlow();
-      this.#stream.once('drain', () => {
+      s.once('drain', () => {
         this.#drainWait = false;
         this.#updateFlow();
       });
@@ -159,7 +226,7 @@ export class Connection {
     }
     if (this.#draining) return;
     this.#draining = true;
-    while (this.#backlogHead < this.#backlog.length && !this.#blocked() && !this.#closed) {
+    while (this.#backlogHead < this.#backlog.length && !this.#blocked() && !this.#closed && this.#hasBudget()) {
       const frame = this.#backlog[this.#backlogHead]!;
       this.#backlog[this.#backlogHead++] = EMPTY;
       if (frame.length === 0) continue; // dropped by a Tflush
@@ -170,6 +237,8 @@ export class Connection {
       this.#backlog = [];
       this.#backlogHead = 0;
       this.#backlogBytes = 0;
+    } else if (!this.#blocked() && !this.#closed) {
+      this.#rr.wait(this); // the turn is used up: the others go first
     }
     this.#draining = false;
     if (this.#closed) return;

@@ -17,10 +17,11 @@ import { readdirL } from './dir-read.js';
 import { closeChan } from './fid.js';
 import { checkName, copyQid, createIn, open } from './handlers.js';
 import {
-  AT_REMOVEDIR, blocks512, GETATTR_BASIC, linuxMode, NOVAL32, omodeFromLinux, SETATTR_GID,
+  AT_REMOVEDIR, GETATTR_BASIC, linuxMode, NOVAL32, omodeFromLinux, SETATTR_GID,
   SETATTR_MODE, SETATTR_SIZE, SETATTR_UID, V9FS_MAGIC,
 } from '../codec/linux.js';
 import { always, then, type Maybe } from './maybe.js';
+import { encodeRgetattrInto, RGETATTR_SIZE } from '../codec/rgetattr.js';
 import type { Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { SessionState as Session } from './session-state.js';
@@ -28,6 +29,8 @@ import type { SessionState as Session } from './session-state.js';
 /** P9_LOCK_SUCCESS, and F_UNLCK for Rgetlock: locks are advisory and always granted. */
 const LOCK_SUCCESS = 0;
 const LOCK_TYPE_UNLCK = 2;
+/** P9_GETATTR_BASIC as a number. */
+const GETATTR_BASIC_BITS = Number(GETATTR_BASIC);
 
 /** Routes a 9P2000.L-only request. */
 export function dispatchDotl(s: Session, req: Req, f: Fcall): Maybe<Reply> {
@@ -82,18 +85,21 @@ function getattr(s: Session, req: Req, f: Tgetattr): Maybe<Reply> {
   return then(s.dev.stat(fid.chan), (d) => attrOf(s, f.tag, d));
 }
 
+/** Rgetattr built from numbers into its own small buffer (no BigInt per field). */
 function attrOf(s: Session, tag: number, d: Dir): Reply {
   const u = s.config.users;
   const isDir = (d.mode & DMDIR) !== 0;
-  const size = isDir ? 0n : d.length;
-  const mtime = BigInt(d.mtime >>> 0);
-  return {
-    type: MsgType.Rgetattr, tag, valid: GETATTR_BASIC, qid: copyQid(d.qid),
+  const size = isDir ? 0 : Number(d.length);
+  const mtime = d.mtime >>> 0;
+  const buf = Buffer.allocUnsafe(RGETATTR_SIZE);
+  const length = encodeRgetattrInto(buf, tag, {
+    valid: GETATTR_BASIC_BITS, qid: d.qid,
     mode: linuxMode(d.mode), uid: u.numberOf(d.uid), gid: u.numberOf(d.gid),
-    nlink: isDir ? 2n : 1n, rdev: 0n, size, blksize: BigInt(s.msize - IOHDRSZ), blocks: blocks512(size),
-    atimeSec: BigInt(d.atime >>> 0), atimeNsec: 0n, mtimeSec: mtime, mtimeNsec: 0n,
-    ctimeSec: mtime, ctimeNsec: 0n, btimeSec: 0n, btimeNsec: 0n, gen: 0n, dataVersion: 0n,
-  };
+    nlink: isDir ? 2 : 1, rdev: 0, size, blksize: s.msize - IOHDRSZ, blocks: Math.ceil(size / 512),
+    atimeSec: d.atime >>> 0, atimeNsec: 0, mtimeSec: mtime, mtimeNsec: 0,
+    ctimeSec: mtime, ctimeNsec: 0, btimeSec: 0, btimeNsec: 0, gen: 0, dataVersion: 0,
+  });
+  return { raw: true, buf, length };
 }
 
 /**

@@ -21,7 +21,7 @@ import { readdir9p } from './dir-read.js';
 import { toStat } from './wire-stat.js';
 import { closeChan, putFid, type Fid } from './fid.js';
 import { always, then, type Maybe } from './maybe.js';
-import { PAYLOAD_HDRSZ, rawPayloadReply, type Reply } from './reply.js';
+import { PAYLOAD_HDRSZ, rawPayloadReply, viewPayloadReply, type Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { SessionState as Session } from './session-state.js';
 
@@ -144,6 +144,15 @@ export function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
   const count = Math.min(f.count, s.msize - IOHDRSZ);
   if (fid.isDir) return readdir9p(s, req, fid, f.offset, count);
   const offset = ioOffset(f.offset);
+  // a device that lends its memory: header + views, written together, no copy
+  const views = s.dev.readViews?.(fid.chan, offset, count);
+  if (views !== undefined) {
+    if (views instanceof Promise) req.cancellable = true;
+    return then(views, (v) => {
+      req.cancellable = false;
+      return viewPayloadReply(MsgType.Rread, f.tag, v, count);
+    });
+  }
   const buf = s.takeBuffer(PAYLOAD_HDRSZ + count);
   const r = s.dev.read(fid.chan, buf.subarray(PAYLOAD_HDRSZ, PAYLOAD_HDRSZ + count), offset);
   // a read that waits may be cancelled by Tflush (Session.flush)

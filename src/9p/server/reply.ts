@@ -10,8 +10,10 @@ import type { Fcall } from '../codec/types.js';
 export interface RawReply {
   raw: true;
   buf: Buffer;
-  /** Bytes of `buf` that make the frame. */
+  /** Bytes of `buf` that make the frame (or its header, when `views` follow). */
   length: number;
+  /** The payload as views of device memory, written right after the header (one writev). */
+  views?: readonly Uint8Array[];
 }
 
 /** A handler's answer: a message to encode, or a raw frame. */
@@ -31,4 +33,31 @@ export function rawPayloadReply(buf: Buffer, type: number, tag: number, count: n
   buf.writeUInt16LE(tag, 5);
   buf.writeUInt32LE(count, 7);
   return { raw: true, buf, length };
+}
+
+/**
+ * An Rread whose payload is `views` of device memory, sent as they are (no copy): an 11-byte
+ * header, then the views, in one corked write. Never more than `max` bytes.
+ */
+export function viewPayloadReply(type: number, tag: number, views: readonly Uint8Array[], max: number): RawReply {
+  let count = 0;
+  let out = views;
+  for (let i = 0; i < views.length; i++) {
+    const n = views[i]!.length;
+    if (count + n > max) {
+      // a device gave more than asked: cut at max (Linux fails a longer Rread with EIO)
+      const cut = views.slice(0, i);
+      if (max > count) cut.push(views[i]!.subarray(0, max - count));
+      out = cut;
+      count = max;
+      break;
+    }
+    count += n;
+  }
+  const buf = Buffer.allocUnsafe(PAYLOAD_HDRSZ);
+  buf.writeUInt32LE(PAYLOAD_HDRSZ + count, 0);
+  buf[4] = type;
+  buf.writeUInt16LE(tag, 5);
+  buf.writeUInt32LE(count, 7);
+  return { raw: true, buf, length: PAYLOAD_HDRSZ, views: out };
 }

@@ -8,6 +8,7 @@ import { IOHDRSZ } from '../codec/constants.js';
 import { Connection } from './connection.js';
 import { MAX_FIDS } from './fid.js';
 import { Etoomanyconns, refuse } from './refuse.js';
+import { RoundRobin } from './round-robin.js';
 import { DEFAULT_ADDRESS } from '../../transport/dial-string.js';
 import { listen, type Listener, type ListenOptions } from '../../transport/listen.js';
 import { UserTable } from './users.js';
@@ -102,6 +103,8 @@ export class NinepServer {
   readonly maxFids: number;
   readonly #auth: { secret: Uint8Array } | undefined;
   readonly #connections = new Set<Connection>();
+  /** Turns between connections, so that one flooding client cannot starve the others. */
+  readonly #turns = new RoundRobin();
   readonly #listeners: Listener[] = [];
   readonly #trace: ((line: string) => void) | undefined;
   readonly #anames: ReadonlySet<string>;
@@ -157,7 +160,7 @@ export class NinepServer {
     const c = new Connection(stream, {
       dev: this.dev, anames: this.#anames, msize: this.msize, users: new UserTable(this.eve),
       maxFids: this.maxFids, auth: this.#auth, trace: this.#trace, log: this.#log, id,
-    }, (conn) => this.#connections.delete(conn));
+    }, (conn) => this.#connections.delete(conn), this.#turns);
     this.#connections.add(c);
     return c;
   }

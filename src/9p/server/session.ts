@@ -36,7 +36,7 @@ export type { SessionConfig } from './session-state.js';
 /** Where a session's replies go. */
 export interface Outlet {
   /** Writes one whole message; `done` runs once `buf` may be reused. */
-  write(buf: Buffer, done?: () => void): void;
+  write(buf: Uint8Array, done?: () => void): void;
 }
 
 /** The per-connection 9P state: dialect, msize, fids, tags. */
@@ -252,8 +252,18 @@ export class Session implements SessionState {
 
   #sendRaw(_req: Req, r: RawReply): void {
     const frame = r.buf.subarray(0, r.length);
-    if (this.config.trace) this.config.trace(`-${this.config.id}-> ${formatFcall(decode(frame, this.dialect))}`);
-    this.#out.write(frame, () => this.#release(r));
+    const views = r.views;
+    if (this.config.trace) {
+      const whole = views === undefined ? frame : Buffer.concat([frame, ...views]);
+      this.config.trace(`-${this.config.id}-> ${formatFcall(decode(whole, this.dialect))}`);
+    }
+    if (views === undefined) {
+      this.#out.write(frame, () => this.#release(r));
+      return;
+    }
+    // header, then the payload's views: the connection corks them into one writev
+    this.#out.write(frame);
+    for (const v of views) this.#out.write(v);
   }
 
   #release(r: RawReply): void {

@@ -86,6 +86,20 @@ export class Shadow {
     });
   }
 
+  /**
+   * [off, off+len) as views of the shadow's own memory, no copy and nothing committed: a
+   * chunk never written is a view of shared zeros. A view shows the memory as it is when read.
+   */
+  views(off: number, len: number): Uint8Array[] {
+    this.#check(off, len);
+    const out: Uint8Array[] = [];
+    spans(off, len, (ci, co, n) => {
+      const chunk = this.#chunks[ci];
+      out.push(chunk === undefined ? zeros(n) : new Uint8Array(chunk, co, n));
+    });
+    return out;
+  }
+
   /** Copies src into [off, off+src.length). */
   write(off: number, src: Uint8Array): void {
     this.#check(off, src.length);
@@ -243,6 +257,14 @@ function spans(off: number, len: number, fn: (ci: number, co: number, n: number,
     fn(ci, co, n, done);
     done += n;
   }
+}
+
+/** Zeros never written, shared by every views() of an untouched chunk; grown on demand. */
+let zeroBytes = new Uint8Array(0);
+
+function zeros(n: number): Uint8Array {
+  if (zeroBytes.length < n) zeroBytes = new Uint8Array(Math.max(n, 1 << 16));
+  return zeroBytes.subarray(0, n);
 }
 
 function checkSize(size: number): void {

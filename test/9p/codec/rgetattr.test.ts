@@ -1,0 +1,30 @@
+// The number-built Rgetattr is byte for byte the frame encode() gives for the same reply.
+
+import { expect } from 'chai';
+import { encode } from '../../../src/9p/codec/codec.js';
+import { MsgType } from '../../../src/9p/codec/msg-type.js';
+import { encodeRgetattrInto, RGETATTR_SIZE, type GetattrNumbers } from '../../../src/9p/codec/rgetattr.js';
+
+describe('codec: Rgetattr from numbers', () => {
+  const a: GetattrNumbers = {
+    valid: 0x7ff, qid: { type: 0, vers: 7, path: 0x1234_5678_9abcn }, mode: 0o100660, uid: 1000, gid: 0,
+    nlink: 1, rdev: 0, size: 5 * 2 ** 30 + 3, blksize: 1048576, blocks: Math.ceil((5 * 2 ** 30 + 3) / 512),
+    atimeSec: 1_700_000_000, atimeNsec: 5, mtimeSec: 2 ** 32 + 1, mtimeNsec: 0,
+    ctimeSec: 1_600_000_000, ctimeNsec: 0, btimeSec: 0, btimeNsec: 0, gen: 0, dataVersion: Number.MAX_SAFE_INTEGER,
+  };
+
+  it('matches encode() for sizes above 4 GiB and values up to 2^53 - 1', () => {
+    const buf = Buffer.alloc(RGETATTR_SIZE);
+    const n = encodeRgetattrInto(buf, 0x1234, a);
+    const big = Object.fromEntries(Object.entries(a).map(([k, v]) => [k, typeof v === 'number' && !['mode', 'uid', 'gid'].includes(k) ? BigInt(v) : v]));
+    const want = encode({ ...big, type: MsgType.Rgetattr, tag: 0x1234 } as never, '9P2000.L');
+    expect(n).to.equal(want.length);
+    expect(buf.equals(want)).to.equal(true);
+  });
+
+  it('refuses a value that is not an exact non-negative integer', () => {
+    const buf = Buffer.alloc(RGETATTR_SIZE);
+    expect(() => encodeRgetattrInto(buf, 1, { ...a, size: -1 })).to.throw(/size/);
+    expect(() => encodeRgetattrInto(buf, 1, { ...a, blocks: 2 ** 53 })).to.throw(/blocks/);
+  });
+});

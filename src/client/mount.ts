@@ -3,10 +3,10 @@
 // The namespace is an Fsys (path operations) that can also make processes of the client's
 // kernel whose segattach finds the server's #g segments.
 
-import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
 import { MessageChannel, MessagePort } from 'node:worker_threads';
-import { Client, type ClientOptions } from '../9p/client/client.js';
+import type { Client } from '../9p/client/client.js';
+import { connectTree, type TreeOptions } from '../9p/client/connect-tree.js';
 import { Fsys } from '../9p/client/fsys.js';
 import type { ClientFid } from '../9p/client/fid.js';
 import type { Dev } from '../dev/dev.js';
@@ -16,33 +16,14 @@ import { dial } from '../transport/dial.js';
 import { PortStream } from '../transport/port-stream.js';
 import { HandoverClient, type SegmentSource } from './segment-handover.js';
 import { SegmentProcess } from './segment-process.js';
-import { servePort } from '../serve/serve-port.js';
-import { readSecretFile } from '../9p/auth/secret-file.js';
 
 /** What mount() can reach: a dial string, a MessagePort to a servePort(), or a Dev to serve here. */
 export type MountTarget = string | MessagePort | Dev;
 
-/** Options of mount(). */
-export interface MountOptions extends ClientOptions {
-  /** The user to attach as (uname). Default: the user running the process. */
-  user?: string;
-  /** The tree to attach (aname). Default ''. */
-  aname?: string;
+/** Options of mount(): those of connectTree, and the kernel its processes live in. */
+export interface MountOptions extends TreeOptions {
   /** The kernel whose processes namespace.process() makes. Default: a new Kernel. */
   kernel?: Kernel;
-  /** The server's shared secret: authenticate through Tauth before attaching (docs/security.md). */
-  secret?: Uint8Array;
-  /** A file holding that secret (mode 0600, as `segfs serve --new-secret` makes it); read at mount. */
-  secretFile?: string;
-}
-
-/** The user running this process. */
-function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return 'none';
-  }
 }
 
 function isDev(x: unknown): x is Dev {
@@ -155,7 +136,6 @@ export class Namespace extends Fsys {
  * ```
  */
 export async function mount(target: MountTarget, o: MountOptions = {}): Promise<Namespace> {
-  const secret = o.secret ?? (o.secretFile === undefined ? undefined : readSecretFile(o.secretFile));
   let stream: Duplex;
   let source: SegmentSource | undefined;
   let onClose = (): void => {};
@@ -166,6 +146,8 @@ export async function mount(target: MountTarget, o: MountOptions = {}): Promise<
     source = new HandoverClient(ps, o.aname);
     stream = ps;
   } else if (isDev(target)) {
+    // loaded here: a mount over a socket never needs the server's modules
+    const { servePort } = await import('../serve/serve-port.js');
     const { port1, port2 } = new MessageChannel();
     const serving = servePort(port2, target, { msize: o.msize });
     const ps = new PortStream(port1);
@@ -175,20 +157,12 @@ export async function mount(target: MountTarget, o: MountOptions = {}): Promise<
   } else {
     throw new TypeError('mount: want a dial string, a MessagePort or a Dev');
   }
-  let client: Client;
+  let fs: Fsys;
   try {
-    client = await Client.connect(stream, o);
+    fs = await connectTree(stream, o);
   } catch (e) {
     onClose();
     throw e;
   }
-  const user = o.user ?? currentUser();
-  try {
-    const fs = await Fsys.attach(client, user, o.aname ?? '', undefined, o.signal, secret);
-    return new Namespace(client, fs.root, user, source, o.kernel, onClose);
-  } catch (e) {
-    client.close();
-    onClose();
-    throw e;
-  }
+  return new Namespace(fs.client, fs.root, fs.user, source, o.kernel, onClose);
 }

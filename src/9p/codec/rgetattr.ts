@@ -49,10 +49,20 @@ export function encodeRgetattrInto(buf: Buffer, tag: number, a: GetattrNumbers):
   return u64(buf, o, a.dataVersion, 'dataVersion');
 }
 
-/** A u64 from a number exact as an integer (0 ≤ v < 2^53), as two u32 halves. */
+/** A u64 from a number exact as an integer (0 ≤ v < 2^53): low and high halves, byte by byte. */
 function u64(buf: Buffer, at: number, v: number, field: string): number {
-  if (!Number.isSafeInteger(v) || v < 0) throw new CodecError('E9P_BAD_VALUE', `cannot encode ${field} = ${v}: not a u64 number`);
-  buf.writeUInt32LE(v % 0x100000000, at);
-  buf.writeUInt32LE(Math.floor(v / 0x100000000), at + 4);
+  if (!(v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v)) {
+    throw new CodecError('E9P_BAD_VALUE', `cannot encode ${field} = ${v}: not a u64 number`);
+  }
+  const lo = v >>> 0;
+  const hi = (v - lo) / 0x100000000;
+  buf[at] = lo;
+  buf[at + 1] = lo >>> 8;
+  buf[at + 2] = lo >>> 16;
+  buf[at + 3] = lo >>> 24;
+  buf[at + 4] = hi;
+  buf[at + 5] = hi >>> 8;
+  buf[at + 6] = hi >>> 16;
+  buf[at + 7] = hi >>> 24;
   return at + 8;
 }

@@ -9,7 +9,9 @@ import type { Dialect } from '../9p/codec/dialect.js';
 import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE } from '../lib9/modes.js';
 import { readStream, writeStream } from '../9p/client/stream.js';
 import type { ClientFid } from '../9p/client/fid.js';
-import type { MountOptions, Namespace } from '../client/mount.js';
+import type { Namespace } from '../client/mount.js';
+import type { Fsys } from '../9p/client/fsys.js';
+import type { TreeOptions } from '../9p/client/connect-tree.js';
 import { describeFailure } from './failure.js';
 import { longLines, statLine } from './client-format.js';
 import { UsageError, integer, parseCommandLine, seconds } from './options.js';
@@ -54,8 +56,8 @@ function write(out: Writable, s: string | Uint8Array): Promise<void> {
   });
 }
 
-interface Run {
-  ns: Namespace;
+interface Run<T extends Fsys = Fsys> {
+  ns: T;
   path: string;
   io: CommandIO;
   flags: Record<string, string | boolean | string[] | undefined>;
@@ -63,12 +65,27 @@ interface Run {
   deadline: () => AbortSignal | undefined;
 }
 
-type Body = (r: Run) => Promise<void>;
+/** How a command reaches the tree: most only move files; attach needs a kernel's process. */
+type Connect<T extends Fsys> = (addr: string, o: TreeOptions) => Promise<T>;
 
-/** A client command: parse, mount ADDR, run `body` on PATH, map failures to a message and a status. */
-function command(cmd: string, extra: Record<string, { type: 'string' | 'boolean'; short?: string }>, body: Body): (args: string[], io?: CommandIO) => Promise<number> {
+/** Files only: dial and attach, without loading the kernel (a command starts faster). */
+const files: Connect<Fsys> = async (addr, o) => {
+  const [{ dial }, { connectTree }] = await Promise.all([import('../transport/dial.js'), import('../9p/client/connect-tree.js')]);
+  return connectTree(await dial(addr), o);
+};
+
+/** A mount whose processes can segattach. */
+const withKernel: Connect<Namespace> = async (addr, o) => (await import('../client/mount.js')).mount(addr, o);
+
+/** A client command: parse, reach ADDR, run `body` on PATH, map failures to a message and a status. */
+function command<T extends Fsys = Fsys>(
+  cmd: string,
+  extra: Record<string, { type: 'string' | 'boolean'; short?: string }>,
+  body: (r: Run<T>) => Promise<void>,
+  connect: Connect<T> = files as unknown as Connect<T>,
+): (args: string[], io?: CommandIO) => Promise<number> {
   return async (args, io = stdio()) => {
-    let ns: Namespace | undefined;
+    let ns: T | undefined;
     let path = '';
     try {
       const { values, positionals } = parseCommandLine(cmd, args, { ...clientOptions, ...extra });
@@ -79,7 +96,7 @@ function command(cmd: string, extra: Record<string, { type: 'string' | 'boolean'
       if (positionals.length !== 2) throw new UsageError(`${cmd}: want ADDR ${cmd === 'attach' ? 'NAME' : 'PATH'}`);
       const [addr, target] = positionals as [string, string];
       path = target;
-      const o: MountOptions = {};
+      const o: TreeOptions = {};
       if (typeof values.user === 'string') o.user = values.user;
       if (typeof values.aname === 'string') o.aname = values.aname;
       if (typeof values['auth-file'] === 'string') o.secretFile = values['auth-file'];
@@ -93,9 +110,8 @@ function command(cmd: string, extra: Record<string, { type: 'string' | 'boolean'
       const ms = typeof values.timeout === 'string' ? seconds(cmd, '-t', values.timeout) : undefined;
       const deadline = (): AbortSignal | undefined => (ms === undefined ? undefined : AbortSignal.timeout(ms));
       o.signal = deadline();
-      const { mount } = await import('../client/mount.js');
       try {
-        ns = await mount(addr, o);
+        ns = await connect(addr, o);
         await body({ ns, path, io, flags: values, deadline });
       } catch (e) {
         throw e instanceof ReaderGone ? e : await describeFailure(e, { addr, timeoutMs: ms, dialect: o.version });
@@ -197,12 +213,12 @@ export const rmCommand = command('rm', {}, async (r) => {
   await r.ns.remove(r.path, r.deadline());
 });
 
-export const attachCommand = command('attach', {}, async (r) => {
+export const attachCommand = command<Namespace>('attach', {}, async (r) => {
   const p = r.ns.process();
   const va = await p.segattach(0, r.path, 0, 0);
   const seg = p.segmentAt(va)!;
   await write(r.io.stdout, `va 0x${seg.base.toString(16)} 0x${seg.size.toString(16)}\n`);
   await p.exit();
-});
+}, withKernel);
 
 export { clientOptionsUsage };

@@ -91,7 +91,12 @@ export class SegmentDev implements Dev {
     return devWalk(c, names, this.#gen);
   }
 
-  /** A file's own entry (built alone); a directory gets dev.c's fallback entry, as devstat gives it. */
+  /**
+   * A file's own entry (built alone); a directory gets dev.c's fallback entry, as devstat gives it.
+   * @param c - the channel
+   * @returns its entry
+   * @throws Plan9Error `global segment disappeared` for a segment removed since the walk
+   */
   stat(c: Chan): Dir {
     const type = qtype(c.qid.path);
     const globals = this.#store.globals;
@@ -187,7 +192,13 @@ export class SegmentDev implements Dev {
     return n;
   }
 
-  /** data: the segment's bytes from `offset` as views of its memory (no copy); ctl: undefined, use read. */
+  /**
+   * data: the segment's bytes from `offset` as views of its memory (no copy); ctl: undefined, use read.
+   * @param c - an open channel
+   * @param offset - the file offset
+   * @param count - bytes asked for
+   * @returns the views (fewer bytes at the end, none past it), or undefined for ctl
+   */
   readViews(c: Chan, offset: number, count: number): Uint8Array[] | undefined {
     const g = this.#opened(c);
     if (offset < 0) error(Enegoff);

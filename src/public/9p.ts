@@ -21,3 +21,5 @@ export { readStream, writeStream, type ReadStreamOptions, type WriteStreamOption
 export { NinepError, type NinepErrorCode, type NinepFailureCode } from '../9p/client/errors.js';
 export { dial } from '../transport/dial.js';
 export { parseDialString, formatDialString, isLoopback, DEFAULT_ADDRESS, NINEFS_PORT, type DialAddress } from '../transport/dial-string.js';
+export type { TurnTaker } from '../9p/server/round-robin.js';
+export type { FileWriteStreamOptions } from '../9p/client/path-stream.js';

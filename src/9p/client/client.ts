@@ -242,6 +242,7 @@ export class Client {
   /**
    * Gives back a reply's data (an Rread's `data`) the caller no longer uses, not even through
    * a view: the frame under it is reused for a later large reply. Anything else is ignored.
+   * @param data - an Rread's data
    */
   recycle(data: Uint8Array): void {
     this.#frames.recycle(data);

@@ -4,7 +4,6 @@
 
 import { userInfo } from 'node:os';
 import type { Duplex } from 'node:stream';
-import { readSecretFile } from '../auth/secret-file.js';
 import { Client, type ClientOptions } from './client.js';
 import { Fsys } from './fsys.js';
 
@@ -44,7 +43,7 @@ export function currentUser(): string {
 export async function connectTree(stream: Duplex, o: TreeOptions = {}): Promise<Fsys> {
   let secret: Uint8Array | undefined;
   try {
-    secret = o.secret ?? (o.secretFile === undefined ? undefined : readSecretFile(o.secretFile));
+    secret = o.secret ?? (o.secretFile === undefined ? undefined : (await import('../auth/secret-file.js')).readSecretFile(o.secretFile));
   } catch (e) {
     stream.destroy();
     throw e;

@@ -6,7 +6,6 @@ import { NOFID } from '../codec/constants.js';
 import { DMDIR, OREAD, OTRUNC, OWRITE } from '../../lib9/modes.js';
 import { MsgType } from '../codec/msg-type.js';
 import type { Rattach, Stat } from '../codec/types.js';
-import { authenticate, clunkAfid } from './auth.js';
 import type { Client } from './client.js';
 import { ClientFid, type StatChanges } from './fid.js';
 import type { Readable, Writable } from 'node:stream';
@@ -63,7 +62,9 @@ export class Fsys {
    */
   static async attach(client: Client, uname: string, aname = '', nUname?: number, signal?: AbortSignal,
     secret?: Uint8Array): Promise<Fsys> {
-    const afid = secret === undefined ? NOFID : await authenticate(client, secret, uname, aname, nUname, signal);
+    // loaded only to authenticate: most attaches never need the crypto behind it
+    const auth = secret === undefined ? undefined : await import('./auth.js');
+    const afid = auth === undefined ? NOFID : await auth.authenticate(client, secret!, uname, aname, nUname, signal);
     const fid = client.fids.alloc();
     try {
       const r = await client.rpc<Rattach>({ type: MsgType.Tattach, fid, afid, uname, aname, nUname }, signal);
@@ -72,7 +73,7 @@ export class Fsys {
       client.fids.free(fid);
       throw e;
     } finally {
-      if (afid !== NOFID) await clunkAfid(client, afid);
+      if (afid !== NOFID) await auth!.clunkAfid(client, afid);
     }
   }
 
@@ -154,6 +155,10 @@ export class Fsys {
    * The bytes of `path` from `start` to `end` (default: its end) as they arrive, `depth`
    * reads in flight (default 8); memory stays bounded by depth × iounit whatever the size.
    * Each chunk stays valid. Ending the iteration early clunks the file.
+   * @param path - the file
+   * @param o - start, end, depth, and a signal (or a function giving one per request)
+   * @returns an async iterable of the file's chunks, in order
+   * @throws NinepError (the server's refusal, 'ECLOSED') or the signal's reason, from the iteration
    */
   async *readStream(path: string, o: ReadStreamOptions = {}): AsyncGenerator<Uint8Array, void, undefined> {
     const f = await this.open(path, OREAD, typeof o.signal === 'function' ? undefined : o.signal);
@@ -164,15 +169,24 @@ export class Fsys {
     }
   }
 
-  /** A Node Readable of `path` from `start` to `end` (readStream with backpressure). */
+  /**
+   * A Node Readable of `path` from `start` to `end` (readStream with backpressure).
+   * @param path - the file
+   * @param o - start, end, depth, signal
+   * @returns the stream; a failure is its 'error' event (NinepError)
+   */
   createReadStream(path: string, o: ReadStreamOptions = {}): Readable {
     return readableOf(this.readStream(path, o));
   }
 
   /**
    * Writes every chunk of `source` to `path` from `start` (opened OWRITE, not truncated),
-   * `depth` writes in flight, taking from the source only when there is room. Returns the
-   * bytes written.
+   * `depth` writes in flight, taking from the source only when there is room.
+   * @param path - the file
+   * @param source - chunks (bytes or strings), sync or async
+   * @param o - start, depth, perChunk, signal
+   * @returns the bytes written
+   * @throws NinepError (the server's refusal, 'ECLOSED'); Error `short write: …` when the server wrote less
    */
   async writeStream(path: string, source: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>,
     o: WriteStreamOptions = {}): Promise<number> {
@@ -184,7 +198,12 @@ export class Fsys {
     }
   }
 
-  /** A Node Writable to `path` from `start` (opened OWRITE, not truncated), with backpressure. */
+  /**
+   * A Node Writable to `path` from `start` (opened OWRITE, not truncated), with backpressure.
+   * @param path - the file
+   * @param o - start, depth
+   * @returns the stream; a failure is its 'error' event (NinepError)
+   */
   createWriteStream(path: string, o: FileWriteStreamOptions = {}): Writable {
     return writableTo(this.open(path, OWRITE, o.signal), o);
   }

@@ -12,6 +12,7 @@ export interface FileWriteStreamOptions {
   start?: number;
   /** Twrites in flight. Default 8. */
   depth?: number;
+  /** Aborting it flushes the write in flight and fails the stream with the signal's reason. */
   signal?: AbortSignal;
 }
 

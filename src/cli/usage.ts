@@ -56,10 +56,10 @@ export const usage = `usage: segfs COMMAND [options] [args]
 Plan 9's #g shared memory segments, served over 9P.
 
 commands:
-  serve                 serve #g and #p over 9P (segfs serve --help)
-${Object.entries(clientCommands).map(([k, [a, d]]) => `  ${`${k} ${a}`.padEnd(22)}${d}`).join('\n')}
-  help [COMMAND]        print this text, or a command's
-  version               print segfs's version
+  serve                   serve #g and #p over 9P (segfs serve --help)
+${Object.entries(clientCommands).map(([k, [a, d]]) => `  ${`${k} ${a}`.padEnd(23)} ${d}`).join('\n')}
+  help [COMMAND]          print this text, or a command's
+  version                 print segfs's version
 
 options: -h, --help (also after a command), --version
 

@@ -51,7 +51,7 @@ export const fidCap: Scenario = {
     r.figure('fids walked', `${FID_CAP} (attach + ${FID_CAP - 1} walks in ${secs.toFixed(1)} s)`);
     r.figure('RSS before / at the cap / after close', `${mib(before)} / ${mib(atCap)} / ${mib(afterClose)}`);
     r.figure('memory per connection at the cap', `${mib(atCap - before)} (${((atCap - before) / FID_CAP).toFixed(0)} bytes per fid)`);
-    r.figure('fid 65,537', refusal);
+    r.figure(`fid ${FID_CAP + 1}`, refusal);
     r.check('every fid up to the cap granted, the next refused with EMFILE', errors.length === 0 && refusal === 'EMFILE', [...errors, `the fid past the cap: ${refusal}`]);
     serverChecks(ctx, m);
   },

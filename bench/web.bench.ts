@@ -135,10 +135,11 @@ export async function run(): Promise<void> {
       await stop();
     }
 
-    // First render with 100 #g segments and 1,000 processes.
+    // First render with 100 #g segments and 1,000 processes: made as eve, since one other
+    // user may make at most 256 processes (#p's maxProcsPerUser)
     {
       const s = await startCliServer();
-      const d = await Driver.connect(s.ninep);
+      const d = await Driver.connect(s.ninep, 'eve');
       const shadows: number[] = [];
       for (let i = 0; i < 100; i++) await d.segment(`g${i}`, 0x100000000 + i * 0x100000, 0x1000 << (i % 8));
       const scene = await (await fetch(new URL('scene.json', s.url))).json() as { scene: { globals: Record<string, { shadow: number }> } };

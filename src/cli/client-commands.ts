@@ -126,7 +126,10 @@ function command<T extends Fsys = Fsys>(
       io.stderr.write(`segfs: ${cmd}${path === '' ? '' : ` ${path}`}: ${msg}\n`);
       return 1;
     } finally {
-      await ns?.close();
+      // a files-only connection is just dropped: the server clunks every fid of a closed
+      // connection, the root too, so waiting for an Rclunk would only delay the exit
+      if (connect === files) ns?.client.close();
+      else await ns?.close();
     }
   };
 }

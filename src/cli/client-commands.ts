@@ -4,16 +4,14 @@
 // and exit 1; a mistake on the command line prints usage and exits 2.
 
 import type { Readable, Writable } from 'node:stream';
-import { createInterface } from 'node:readline';
 import type { Dialect } from '../9p/codec/dialect.js';
-import { DMDIR, OREAD, ORDWR, OTRUNC, OWRITE } from '../lib9/modes.js';
+import { OREAD, ORDWR, OTRUNC, OWRITE } from '../lib9/modes.js';
 import { readStream, writeStream } from '../9p/client/stream.js';
 import type { ClientFid } from '../9p/client/fid.js';
+import type { Stat } from '../9p/codec/types.js';
 import type { Namespace } from '../client/mount.js';
 import type { Fsys } from '../9p/client/fsys.js';
 import type { TreeOptions } from '../9p/client/connect-tree.js';
-import { describeFailure } from './failure.js';
-import { longLines, statLine } from './client-format.js';
 import { UsageError, integer, parseCommandLine, seconds } from './options.js';
 import { clientOptionsUsage, commandUsage } from './usage.js';
 
@@ -114,7 +112,8 @@ function command<T extends Fsys = Fsys>(
         ns = await connect(addr, o);
         await body({ ns, path, io, flags: values, deadline });
       } catch (e) {
-        throw e instanceof ReaderGone ? e : await describeFailure(e, { addr, timeoutMs: ms, dialect: o.version });
+        // the hints (and their dialect probe) are loaded only when something failed
+        throw e instanceof ReaderGone ? e : await (await import('./failure.js')).describeFailure(e, { addr, timeoutMs: ms, dialect: o.version });
       }
       return 0;
     } catch (e) {
@@ -127,7 +126,10 @@ function command<T extends Fsys = Fsys>(
       io.stderr.write(`segfs: ${cmd}${path === '' ? '' : ` ${path}`}: ${msg}\n`);
       return 1;
     } finally {
-      await ns?.close();
+      // a files-only connection is just dropped: the server clunks every fid of a closed
+      // connection, the root too, so waiting for an Rclunk would only delay the exit
+      if (connect === files) ns?.client.close();
+      else await ns?.close();
     }
   };
 }
@@ -142,11 +144,28 @@ async function withOpen<T>(r: Run, mode: number, f: (fid: ClientFid) => Promise<
   }
 }
 
+/** Lines of input, each without its newline (node:readline, loaded by the commands that read lines). */
+async function* inputLines(stdin: Readable): AsyncGenerator<string> {
+  const { createInterface } = await import('node:readline');
+  yield* createInterface({ input: stdin, crlfDelay: Infinity });
+}
+
 export const lsCommand = command('ls', { long: { type: 'boolean', short: 'l' }, directory: { type: 'boolean', short: 'd' } }, async (r) => {
-  const st = await r.ns.stat(r.path, r.deadline());
-  const entries = (st.mode & DMDIR) !== 0 && r.flags.directory !== true ? await r.ns.ls(r.path, r.deadline()) : [st];
+  // one walk: a directory's qid says to read it, anything else (or -d) is stat'd
+  const f = await r.ns.walk(r.path, r.deadline());
+  let entries: Stat[];
+  try {
+    if (f.isDir && r.flags.directory !== true) {
+      await f.open(OREAD, r.deadline());
+      entries = await f.readdir(r.deadline());
+    } else {
+      entries = [await f.stat(r.deadline())];
+    }
+  } finally {
+    await f.clunk();
+  }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const lines = r.flags.long === true ? longLines(entries) : entries.map((d) => d.name);
+  const lines = r.flags.long === true ? (await import('./client-format.js')).longLines(entries) : entries.map((d) => d.name);
   await write(r.io.stdout, lines.map((l) => `${l}\n`).join(''));
 });
 
@@ -162,7 +181,7 @@ async function* input(stdin: Readable, lines: boolean): AsyncGenerator<Uint8Arra
     for await (const chunk of stdin) yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     return;
   }
-  for await (const line of createInterface({ input: stdin, crlfDelay: Infinity })) yield `${line}\n`;
+  for await (const line of inputLines(stdin)) yield `${line}\n`;
 }
 
 export const writeCommand = command('write', { lines: { type: 'boolean', short: 'l' } }, async (r) => {
@@ -189,7 +208,7 @@ export const rdwrCommand = command('rdwr', {}, async (r) => {
       await write(r.io.stdout, data.length > 0 && data[data.length - 1] !== 0x0a ? Buffer.concat([data, Buffer.from('\n')]) : data);
     };
     await show();
-    for await (const line of createInterface({ input: r.io.stdin, crlfDelay: Infinity })) {
+    for await (const line of inputLines(r.io.stdin)) {
       try {
         await fid.write(0, Buffer.from(line), r.deadline());
       } catch (e) {
@@ -202,7 +221,8 @@ export const rdwrCommand = command('rdwr', {}, async (r) => {
 });
 
 export const statCommand = command('stat', {}, async (r) => {
-  await write(r.io.stdout, statLine(await r.ns.stat(r.path, r.deadline())) + '\n');
+  const [st, { statLine }] = await Promise.all([r.ns.stat(r.path, r.deadline()), import('./client-format.js')]);
+  await write(r.io.stdout, statLine(st) + '\n');
 });
 
 export const mkdirCommand = command('mkdir', {}, async (r) => {

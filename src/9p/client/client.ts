@@ -12,7 +12,6 @@ import { decode, encode, encodeHeader } from '../codec/codec.js';
 import { CodecError } from '../codec/codec-error.js';
 import { IOHDRSZ, NOTAG } from '../codec/constants.js';
 import { isDialect, type Dialect } from '../codec/dialect.js';
-import { formatFcall } from '../codec/fcall-format.js';
 import { Framer } from '../codec/framer.js';
 import { FramePool } from './frame-pool.js';
 import { MsgType, msgTypeName } from '../codec/msg-type.js';
@@ -77,7 +76,7 @@ export class Client {
   readonly #framer: Framer;
   readonly #tags = new TagPool();
   readonly #pending = new Map<number, Pending>();
-  readonly #trace: ((line: string) => void) | undefined;
+  readonly #trace: ((dir: string, m: Fcall) => void) | undefined;
   #msize = 0;
   #dialect: Dialect = '9P2000';
   #closed: NinepError | undefined;
@@ -85,7 +84,7 @@ export class Client {
   /** Buffers of large reply frames, reused once their data is given back (recycle). */
   readonly #frames = new FramePool();
 
-  private constructor(stream: Duplex, maxFrame: number, trace?: (line: string) => void) {
+  private constructor(stream: Duplex, maxFrame: number, trace?: (dir: string, m: Fcall) => void) {
     this.#stream = stream;
     this.#trace = trace;
     this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: maxFrame, alloc: (n) => this.#frames.alloc(n) });
@@ -113,7 +112,13 @@ export class Client {
     }
     const version = o.version ?? '9P2000';
     if (!isDialect(version)) throw new RangeError(`unknown 9P dialect ${JSON.stringify(version)}`);
-    const c = new Client(stream, want, o.debug);
+    // the formatter is loaded only when tracing: most connections never print a message
+    let trace: ((dir: string, m: Fcall) => void) | undefined;
+    if (o.debug !== undefined) {
+      const [debug, { formatFcall }] = [o.debug, await import('../codec/fcall-format.js')];
+      trace = (dir, m) => debug(`${dir} ${formatFcall(m)}`);
+    }
+    const c = new Client(stream, want, trace);
     c.#msize = want;
     let r: Fcall;
     const onAbort = (): void => c.#fail(c.#failure('ECLOSED', 'version negotiation aborted'));
@@ -226,7 +231,7 @@ export class Client {
   }
 
   #send(msg: Fcall): void {
-    this.#trace?.(`-> ${formatFcall(msg)}`);
+    this.#trace?.('->', msg);
     if (msg.type === MsgType.Twrite && msg.data.length > 4096) {
       // header and payload back to back: no copy of the data into a frame
       const header = encodeHeader(msg, this.dialect);
@@ -293,7 +298,7 @@ export class Client {
       this.#fail(this.#failure('EPROTO', `undecodable reply: ${m}`));
       return;
     }
-    this.#trace?.(`<- ${formatFcall(r)}`);
+    this.#trace?.('<-', r);
     const p = this.#pending.get(r.tag);
     if (p === undefined || p.answered) {
       this.#fail(this.#failure('EPROTO', `reply ${msgTypeName(r.type)} for unknown tag ${r.tag}`));

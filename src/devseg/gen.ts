@@ -10,12 +10,12 @@ import { Egone, error } from '../lib9/errors.js';
 import type { GlobalSegments, Globalseg } from '../plan9/global-segments.js';
 import { NGLOBAL } from '../plan9/global-segments.js';
 import { DMDIR, QTDIR, QTFILE } from '../lib9/modes.js';
-import { Qctl, Qdata, Qsegdir, Qtopdir, qgen, qpath, qslot, qtype } from './qid.js';
+import { Qctl, Qsegdir, Qtopdir, qgenIs, qpath, qslot, qtype } from './qid.js';
 
 /** The segment a segment-dir, ctl or data chan names; `global segment disappeared` if it is gone. */
 export function getgseg(globals: GlobalSegments, c: Chan): Globalseg {
   const g = globals.at(qslot(c.qid.path));
-  if (g === undefined || g.gen !== qgen(c.qid.path)) error(Egone);
+  if (g === undefined || !qgenIs(c.qid.path, g.gen)) error(Egone);
   return g;
 }
 
@@ -53,8 +53,9 @@ function segdir(globals: GlobalSegments, eve: string, c: Chan, slot: number): Ge
 export function segfile(globals: GlobalSegments, eve: string, c: Chan, i: number): GenResult {
   if (i > 1) return 'end';
   const g = getgseg(globals, c);
-  const slot = qslot(c.qid.path);
-  if (i === 0) return devDir(c.dev, { type: QTFILE, vers: 0, path: qpath(slot, g.gen, Qctl) }, 'ctl', 0n, g.uid, g.perm, eve);
+  // a stat of the file itself: its chan already holds the path (same slot and generation)
+  const path = qtype(c.qid.path) === Qctl + i ? c.qid.path : qpath(qslot(c.qid.path), g.gen, Qctl + i);
+  if (i === 0) return devDir(c.dev, { type: QTFILE, vers: 0, path }, 'ctl', 0n, g.uid, g.perm, eve);
   const size = g.s === null ? 0n : BigInt(g.s.size);
-  return devDir(c.dev, { type: QTFILE, vers: 0, path: qpath(slot, g.gen, Qdata) }, 'data', size, g.uid, g.perm, eve);
+  return devDir(c.dev, { type: QTFILE, vers: 0, path }, 'data', size, g.uid, g.perm, eve);
 }

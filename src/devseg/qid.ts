@@ -24,14 +24,26 @@ export function qpath(slot: number, gen: bigint, type: number): bigint {
   return (gen << (SLOT_BITS + TYPE_BITS)) | (BigInt(slot) << TYPE_BITS) | BigInt(type);
 }
 
+/** Paths up to here are read as numbers: no BigInt is made for a stat or a read. */
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const TYPES = 2 ** Number(TYPE_BITS);
+const SLOTS = 2 ** Number(SLOT_BITS);
+
 export function qtype(path: bigint): number {
-  return Number(path & TYPE_MASK);
+  return path <= SAFE ? Number(path) % TYPES : Number(path & TYPE_MASK);
 }
 
 export function qslot(path: bigint): number {
-  return Number((path >> TYPE_BITS) & SLOT_MASK);
+  return path <= SAFE ? Math.floor(Number(path) / TYPES) % SLOTS : Number((path >> TYPE_BITS) & SLOT_MASK);
 }
 
 export function qgen(path: bigint): bigint {
   return path >> (SLOT_BITS + TYPE_BITS);
+}
+
+/** qgen(path) === gen, without making the BigInt when the path fits a number. */
+export function qgenIs(path: bigint, gen: bigint): boolean {
+  if (path > SAFE) return qgen(path) === gen;
+  const n = Math.floor(Number(path) / (TYPES * SLOTS));
+  return gen <= SAFE && Number(gen) === n;
 }

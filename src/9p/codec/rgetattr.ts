@@ -21,16 +21,19 @@ export interface GetattrNumbers {
 
 /** Writes the whole Rgetattr frame into `buf` (at least RGETATTR_SIZE bytes); returns its length. */
 export function encodeRgetattrInto(buf: Buffer, tag: number, a: GetattrNumbers): number {
-  buf.writeUInt32LE(RGETATTR_SIZE, 0);
+  u32(buf, 0, RGETATTR_SIZE);
   buf[4] = MsgType.Rgetattr;
-  buf.writeUInt16LE(tag, 5);
+  buf[5] = tag;
+  buf[6] = tag >>> 8;
   u64(buf, 7, a.valid, 'valid');
   buf[15] = a.qid.type;
-  buf.writeUInt32LE(a.qid.vers >>> 0, 16);
-  buf.writeBigUInt64LE(a.qid.path, 20);
-  buf.writeUInt32LE(a.mode >>> 0, 28);
-  buf.writeUInt32LE(a.uid >>> 0, 32);
-  buf.writeUInt32LE(a.gid >>> 0, 36);
+  u32(buf, 16, a.qid.vers);
+  const path = a.qid.path;
+  if (path <= SAFE_PATH && path >= 0n) u64(buf, 20, Number(path), 'qid.path');
+  else buf.writeBigUInt64LE(path, 20);
+  u32(buf, 28, a.mode);
+  u32(buf, 32, a.uid);
+  u32(buf, 36, a.gid);
   let o = 40;
   o = u64(buf, o, a.nlink, 'nlink');
   o = u64(buf, o, a.rdev, 'rdev');
@@ -49,8 +52,28 @@ export function encodeRgetattrInto(buf: Buffer, tag: number, a: GetattrNumbers):
   return u64(buf, o, a.dataVersion, 'dataVersion');
 }
 
+/** A qid path below this is written from a number. */
+const SAFE_PATH = BigInt(Number.MAX_SAFE_INTEGER);
+
+/** The low 32 bits of `v`, little-endian, byte by byte (as writeUInt32LE(v >>> 0)). */
+function u32(buf: Buffer, at: number, v: number): void {
+  buf[at] = v;
+  buf[at + 1] = v >>> 8;
+  buf[at + 2] = v >>> 16;
+  buf[at + 3] = v >>> 24;
+}
+
 /** A u64 from a number exact as an integer (0 ≤ v < 2^53): low and high halves, byte by byte. */
 function u64(buf: Buffer, at: number, v: number, field: string): number {
+  if ((v >>> 0) === v) {
+    // the common case, a u32: the high half is zero
+    u32(buf, at, v);
+    buf[at + 4] = 0;
+    buf[at + 5] = 0;
+    buf[at + 6] = 0;
+    buf[at + 7] = 0;
+    return at + 8;
+  }
   if (!(v >= 0 && v <= Number.MAX_SAFE_INTEGER && Math.floor(v) === v)) {
     throw new CodecError('E9P_BAD_VALUE', `cannot encode ${field} = ${v}: not a u64 number`);
   }

@@ -1,7 +1,8 @@
 // One client connection on any duplex byte stream (a net.Socket, or an in-memory pair in
 // tests): socket chunks → Framer → Session.receive; Session's replies → cork/write.
 // Replies written in one turn of the event loop go out corked and are flushed together on
-// the next tick (a header and the views of an Rread's payload become one writev). Flow
+// the next tick (a header and the views of an Rread's payload become one writev; small
+// replies are copied, in order, into one chunk, so the stream handles one write for them). Flow
 // control: once more than MAX_QUEUED_BYTES of replies wait to be written the stream is
 // paused, so a client that does not read its replies stops being read and costs bounded
 // memory; other connections are unaffected. While too many requests are outstanding, or the
@@ -29,6 +30,10 @@ export const MAX_QUEUED_BYTES = 4 << 20;
 export const LINGER_MS = 5000;
 
 const EMPTY = Buffer.alloc(0);
+/** Replies up to this size are copied into the turn's batch: one stream write for all of them. */
+const BATCH_MAX = 512;
+/** The batch buffer; a new one is taken when the rest is too short. */
+const BATCH_SIZE = 16384;
 
 /** A served connection (NinepServer.accept): 9P on one stream until close() or the stream ends. */
 export class Connection implements TurnTaker {
@@ -38,6 +43,10 @@ export class Connection implements TurnTaker {
   readonly #framer: Framer;
   readonly #rr: RoundRobin;
   #corked = false;
+  /** Small replies of this turn not yet handed to the stream: #batch[#batchStart, #batchEnd). */
+  #batch = EMPTY;
+  #batchStart = 0;
+  #batchEnd = 0;
   #drainWait = false;
   #pendingWait = false;
   /** No more requests are taken (closed, or closing after a protocol error). */
@@ -65,7 +74,11 @@ export class Connection implements TurnTaker {
     stream.on('error', () => this.close());
     stream.on('close', () => this.close());
     // the client is done sending: answer what it sent, then end our side ('close' follows)
-    stream.on('end', () => { if (!this.#closed) this.#stream.end(); });
+    stream.on('end', () => {
+      if (this.#closed) return;
+      this.#flushBatch();
+      this.#stream.end();
+    });
   }
 
   /** Closes the connection now: outstanding requests are dropped, every fid is clunked. */
@@ -110,6 +123,7 @@ export class Connection implements TurnTaker {
     const t = setTimeout(() => this.close(), LINGER_MS);
     t.unref?.();
     s.once('close', () => clearTimeout(t));
+    this.#flushBatch();
     s.end();
     s.resume();
     this.#forget();
@@ -191,9 +205,37 @@ export class Connection implements TurnTaker {
       s.cork();
       process.nextTick(() => {
         this.#corked = false;
+        this.#flushBatch();
         s.uncork();
       });
     }
+    if (done === undefined && buf.length <= BATCH_MAX) {
+      if (this.#batchEnd + buf.length > this.#batch.length) {
+        this.#flushBatch();
+        this.#batch = Buffer.allocUnsafe(BATCH_SIZE);
+        this.#batchStart = this.#batchEnd = 0;
+      }
+      this.#batch.set(buf, this.#batchEnd);
+      this.#batchEnd += buf.length;
+      return;
+    }
+    // a larger reply keeps its place after the small ones before it
+    this.#flushBatch();
+    this.#put(buf, done);
+  }
+
+  /** Hands the batched small replies to the stream as one chunk. */
+  #flushBatch(): void {
+    if (this.#batchEnd === this.#batchStart) return;
+    const chunk = this.#batch.subarray(this.#batchStart, this.#batchEnd);
+    this.#batchStart = this.#batchEnd;
+    const s = this.#stream;
+    if (s.destroyed || s.writableEnded) return;
+    this.#put(chunk);
+  }
+
+  #put(buf: Uint8Array, done?: () => void): void {
+    const s = this.#stream;
     const ok = done ? s.write(buf, () => done()) : s.write(buf);
     // past the high-water mark write() says false, and 'drain' follows once all is written
     if (!ok && !this.#drainWait && s.writableLength >= MAX_QUEUED_BYTES) {

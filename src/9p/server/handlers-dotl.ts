@@ -82,7 +82,9 @@ function mkdir(s: Session, req: Req, f: Tmkdir): Maybe<Reply> {
 
 function getattr(s: Session, req: Req, f: Tgetattr): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
-  return then(s.dev.stat(fid.chan), (d) => attrOf(s, f.tag, d));
+  const d = s.dev.stat(fid.chan);
+  // the common synchronous answer needs no closure
+  return d instanceof Promise ? d.then((v) => attrOf(s, f.tag, v)) : attrOf(s, f.tag, d);
 }
 
 /** Rgetattr built from numbers into its own small buffer (no BigInt per field). */

@@ -124,8 +124,8 @@ export class Session implements SessionState {
     // the handler is done with its fids once it hands back a result (DROP comes from a
     // cancellation while the device may still be using them)
     if (r !== DROP) {
-      for (const f of req.fids) putFid(f);
-      req.fids.length = 0;
+      const held = req.takeFids();
+      for (let i = 0; i < held.length; i++) putFid(held[i]!);
     }
     if (req.responded) {
       if (isRaw(r)) this.#release(r);
@@ -141,8 +141,8 @@ export class Session implements SessionState {
     } else if (isRaw(r)) {
       this.#release(r);
     }
-    for (const fl of req.flushes) this.respond(fl, { type: MsgType.Rflush, tag: fl.tag });
-    req.flushes.length = 0;
+    const flushes = req.takeFlushes();
+    for (let i = 0; i < flushes.length; i++) this.respond(flushes[i]!, { type: MsgType.Rflush, tag: flushes[i]!.tag });
     this.onPending?.(this.reqs.size);
   }
 
@@ -150,7 +150,7 @@ export class Session implements SessionState {
   flush(req: Req, oldtag: number): Reply | typeof LATER {
     const old = this.reqs.get(oldtag);
     if (old === undefined || old === req) return { type: MsgType.Rflush, tag: req.tag };
-    old.flushes.push(req);
+    old.queueFlush(req);
     if (old.cancellable) {
       old.cancelled = true;
       this.respond(old, DROP);

@@ -15,14 +15,9 @@ find_chromium() {
   return 1
 }
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
-  else
-    log "chromium is missing and installing it needs root: run 'apt-get install -y --no-install-recommends chromium' as root"
-    exit 1
-  fi
-}
+NEED_ROOT="install-browser: chromium is missing and installing it needs root: run 'apt-get install -y --no-install-recommends chromium' as root"
+# shellcheck source=as-root.sh
+source "$(dirname "$0")/as-root.sh"
 
 if ! path="$(find_chromium)"; then
   log "apt-get update"

@@ -9,14 +9,9 @@ if command -v cc >/dev/null 2>&1; then
   exit 0
 fi
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
-  else
-    echo "install-cc: no C compiler and installing one needs root: run 'apt-get install -y --no-install-recommends gcc libc6-dev' as root" >&2
-    exit 1
-  fi
-}
+NEED_ROOT="install-cc: no C compiler and installing one needs root: run 'apt-get install -y --no-install-recommends gcc libc6-dev' as root"
+# shellcheck source=as-root.sh
+source "$(dirname "$0")/as-root.sh"
 
 echo "install-cc: installing gcc" >&2
 as_root apt-get update -qq >&2

@@ -12,14 +12,9 @@ if have diodls && have diodcat && have diod; then
   exit 0
 fi
 
-as_root() {
-  if [ "$(id -u)" = 0 ]; then "$@"
-  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo -n "$@"
-  else
-    echo "install-diod: diod's tools are missing and installing them needs root: run 'apt-get install -y --no-install-recommends diod' as root" >&2
-    exit 1
-  fi
-}
+NEED_ROOT="install-diod: diod's tools are missing and installing them needs root: run 'apt-get install -y --no-install-recommends diod' as root"
+# shellcheck source=as-root.sh
+source "$(dirname "$0")/as-root.sh"
 
 echo "install-diod: installing diod" >&2
 as_root apt-get update -qq >&2

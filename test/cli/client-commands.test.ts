@@ -7,25 +7,11 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createServer, type Server } from 'node:net';
 import {
-  attachCommand, catCommand, lsCommand, mkdirCommand, rdwrCommand, rmCommand, statCommand, writeCommand, type CommandIO,
+  attachCommand, catCommand, lsCommand, mkdirCommand, rdwrCommand, rmCommand, statCommand, writeCommand,
 } from '../../src/cli/client-commands.js';
 import type { ServeHandle } from '../../src/serve/serve.js';
 import { EVE, freshDev, serveDev } from '../client/helpers.js';
-
-interface Ran { code: number; out: string; err: string }
-
-async function run(cmd: (args: string[], io?: CommandIO) => Promise<number>, args: string[], input = ''): Promise<Ran> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  stdin.end(input);
-  const code = await cmd(args, { stdin, stdout, stderr });
-  return { code, out, err };
-}
+import { run, type Ran } from './captured.js';
 
 describe('segfs client commands', () => {
   let h: ServeHandle;

@@ -7,27 +7,13 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { lsCommand, mkdirCommand, type CommandIO } from '../../src/cli/client-commands.js';
+import { lsCommand, mkdirCommand } from '../../src/cli/client-commands.js';
 import { parseServeArgs } from '../../src/cli/serve.js';
 import { makeSecretFile } from '../../src/9p/auth/secret-file.js';
+import { run } from './captured.js';
 
 const segfs = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
-
-interface Ran { code: number; out: string; err: string }
-
-async function run(cmd: (args: string[], io?: CommandIO) => Promise<number>, args: string[]): Promise<Ran> {
-  const stdin = new PassThrough();
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => { out += d.toString(); });
-  stderr.on('data', (d: Buffer) => { err += d.toString(); });
-  stdin.end();
-  return { code: await cmd(args, { stdin, stdout, stderr }), out, err };
-}
 
 /** Starts `segfs serve args`; resolves when it prints its address (or exits first). */
 function start(args: string[]): Promise<{ address?: string; code?: number | null; out: string; err: string; stop: () => Promise<number | null> }> {

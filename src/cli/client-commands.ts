@@ -11,7 +11,8 @@ import type { ClientFid } from '../9p/client/fid.js';
 import type { Stat } from '../9p/codec/types.js';
 import type { Namespace } from '../client/mount.js';
 import type { Fsys } from '../9p/client/fsys.js';
-import type { TreeOptions } from '../9p/client/connect-tree.js';
+import { connectTree, type TreeOptions } from '../9p/client/connect-tree.js';
+import { dial } from '../transport/dial.js';
 import { UsageError, integer, parseCommandLine, seconds } from './options.js';
 import { clientOptionsUsage, commandUsage } from './usage.js';
 
@@ -67,10 +68,7 @@ interface Run<T extends Fsys = Fsys> {
 type Connect<T extends Fsys> = (addr: string, o: TreeOptions) => Promise<T>;
 
 /** Files only: dial and attach, without loading the kernel (a command starts faster). */
-const files: Connect<Fsys> = async (addr, o) => {
-  const [{ dial }, { connectTree }] = await Promise.all([import('../transport/dial.js'), import('../9p/client/connect-tree.js')]);
-  return connectTree(await dial(addr), o);
-};
+const files: Connect<Fsys> = async (addr, o) => connectTree(await dial(addr), o);
 
 /** A mount whose processes can segattach. */
 const withKernel: Connect<Namespace> = async (addr, o) => (await import('../client/mount.js')).mount(addr, o);

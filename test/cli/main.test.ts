@@ -1,5 +1,7 @@
 // The segfs command as a shell runs it: help and version on stdout with status 0, unknown
-// commands and options named with status 2, and a reader that goes away ending `cat` quietly.
+// commands and options named with status 2, and a reader that goes away ending `cat` quietly;
+// each both from the compiled modules (bin/segfs.js) and as npm installs it (the bundle), and
+// the two print the same bytes for the same session.
 
 import { expect } from 'chai';
 import { execFile, spawn } from 'node:child_process';
@@ -7,12 +9,13 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../src/version.js';
 import { serve, type ServeHandle } from '../../src/serve/serve.js';
+import { bundledCommand } from '../helpers/bundle.js';
 
-const bin = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
+const modules = fileURLToPath(new URL('../../bin/segfs.js', import.meta.url));
 
 interface Ran { code: number; out: string; err: string }
 
-function segfs(args: string[], input = ''): Promise<Ran> {
+function run(bin: string, args: string[], input = ''): Promise<Ran> {
   return new Promise((resolve) => {
     const child = execFile(process.execPath, [bin, ...args], (err, out, errOut) => {
       resolve({ code: err === null ? 0 : (err.code as number), out, err: errOut });
@@ -21,7 +24,19 @@ function segfs(args: string[], input = ''): Promise<Ran> {
   });
 }
 
-describe('segfs command', () => {
+const commands: [string, () => string][] = [
+  ['segfs command (bin/segfs.js)', () => modules],
+  ['segfs command as installed (dist/bundle/segfs.cjs)', bundledCommand],
+];
+
+for (const [title, which] of commands) describe(title, () => {
+  let bin = '';
+  before(function () {
+    this.timeout(30000);
+    bin = which();
+  });
+  const segfs = (args: string[], input = ''): Promise<Ran> => run(bin, args, input);
+
   it('prints help on stdout with status 0, for itself and per command', async () => {
     for (const args of [['--help'], ['-h'], ['help']]) {
       const r = await segfs(args);
@@ -68,5 +83,47 @@ describe('segfs command', () => {
       const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
       expect({ code, err }).to.deep.equal({ code: 0, err: '' });
     });
+  });
+});
+
+describe('the bundled command', () => {
+  let h: ServeHandle;
+  before(async function () {
+    this.timeout(30000);
+    bundledCommand();
+    h = await serve({ listen: 'tcp!127.0.0.1!0', eve: 'glenda' });
+  });
+  after(async () => { await h.close(); });
+
+  it('prints what the compiled modules print, for a whole session', async function () {
+    this.timeout(30000);
+    const session = async (bin: string, seg: string): Promise<Ran[]> => {
+      const a = h.address;
+      const steps: [string[], string?][] = [
+        [['mkdir', '-u', 'glenda', a, seg]],
+        [['write', '-u', 'glenda', a, `${seg}/ctl`], 'va 0x10000000 0x2000\n'],
+        [['write', '-u', 'glenda', a, `${seg}/data`], 'hello from a segment\n'],
+        [['cat', '-u', 'glenda', a, `${seg}/ctl`]],
+        [['rdwr', '-u', 'glenda', a, `${seg}/ctl`], 'bogus\n'],
+        [['stat', '-u', 'glenda', a, `${seg}/data`]],
+        [['attach', '-u', 'glenda', a, seg]],
+        [['cat', '-u', 'glenda', a, `${seg}/nothere`]],
+        [['ls', '-V', '9p2000', '-u', 'glenda', a, '/']],
+        [['rm', '-u', 'glenda', a, seg]],
+      ];
+      const out: Ran[] = [];
+      for (const [args, input] of steps) {
+        const r = await run(bin, args, input);
+        // the segment's name, qid path and times differ between the two sessions
+        const same = (t: string): string => t.replaceAll(seg, 'SEG').replace(/q \(\w+/, 'q (Q').replace(/at \d+ mt \d+/, 'at T mt T');
+        out.push({ ...r, out: same(r.out), err: same(r.err) });
+      }
+      return out;
+    };
+    const viaModules = await session(modules, 'from-modules');
+    const viaBundle = await session(bundledCommand(), 'from-bundle');
+    expect(viaBundle).to.deep.equal(viaModules);
+    expect(viaModules[3]).to.deep.equal({ code: 0, out: 'va 0x10000000 0x2000\n', err: '' });
+    expect(viaModules[7]!.code).to.equal(1);
   });
 });

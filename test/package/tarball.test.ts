@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, w
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledCommand } from '../helpers/bundle.js';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -24,6 +25,7 @@ describe('the npm package', function () {
   const node = (args: string[]): string => execFileSync(process.execPath, args, { cwd: join(dir, 'app'), encoding: 'utf8' });
 
   before(() => {
+    bundledCommand(); // the bin, built from the current sources
     dir = mkdtempSync(join(tmpdir(), 'segfs-pack-'));
     const packed = execFileSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop()!;
     execFileSync('mkdir', ['-p', join(dir, 'app')]);
@@ -34,7 +36,7 @@ describe('the npm package', function () {
   after(() => { rmSync(dir, { recursive: true, force: true }); });
 
   it('ships the license, the README, the sources of its maps and the examples', () => {
-    for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/bin/segfs.js', 'dist/examples/worker-counter.js']) {
+    for (const f of ['LICENSE', 'README.md', 'package.json', 'dist/src/index.js', 'dist/src/index.d.ts', 'dist/bin/segfs.js', 'dist/bundle/segfs.cjs', 'dist/examples/worker-counter.js']) {
       expect(existsSync(join(pkg, f)), f).to.equal(true);
     }
     expect(existsSync(join(pkg, 'dist/test')), 'no tests in the package').to.equal(false);

@@ -19,22 +19,26 @@ export interface GetattrNumbers {
   gen: number; dataVersion: number;
 }
 
-/** Writes the whole Rgetattr frame into `buf` (at least RGETATTR_SIZE bytes); returns its length. */
-export function encodeRgetattrInto(buf: Buffer, tag: number, a: GetattrNumbers): number {
-  u32(buf, 0, RGETATTR_SIZE);
-  buf[4] = MsgType.Rgetattr;
-  buf[5] = tag;
-  buf[6] = tag >>> 8;
-  u64(buf, 7, a.valid, 'valid');
-  buf[15] = a.qid.type;
-  u32(buf, 16, a.qid.vers);
+/**
+ * Writes the whole Rgetattr frame into `buf` at `at` (RGETATTR_SIZE bytes from there); returns
+ * the offset just past it (its length when `at` is 0). Throws before the last byte is written
+ * for a value that does not fit, so a caller that commits only on return never sends a torn frame.
+ */
+export function encodeRgetattrInto(buf: Buffer, tag: number, a: GetattrNumbers, at = 0): number {
+  u32(buf, at, RGETATTR_SIZE);
+  buf[at + 4] = MsgType.Rgetattr;
+  buf[at + 5] = tag;
+  buf[at + 6] = tag >>> 8;
+  u64(buf, at + 7, a.valid, 'valid');
+  buf[at + 15] = a.qid.type;
+  u32(buf, at + 16, a.qid.vers);
   const path = a.qid.path;
-  if (path <= SAFE_PATH && path >= 0n) u64(buf, 20, Number(path), 'qid.path');
-  else buf.writeBigUInt64LE(path, 20);
-  u32(buf, 28, a.mode);
-  u32(buf, 32, a.uid);
-  u32(buf, 36, a.gid);
-  let o = 40;
+  if (path <= SAFE_PATH && path >= 0n) u64(buf, at + 20, Number(path), 'qid.path');
+  else buf.writeBigUInt64LE(path, at + 20);
+  u32(buf, at + 28, a.mode);
+  u32(buf, at + 32, a.uid);
+  u32(buf, at + 36, a.gid);
+  let o = at + 40;
   o = u64(buf, o, a.nlink, 'nlink');
   o = u64(buf, o, a.rdev, 'rdev');
   o = u64(buf, o, a.size, 'size');

@@ -27,4 +27,14 @@ describe('codec: Rgetattr from numbers', () => {
     expect(() => encodeRgetattrInto(buf, 1, { ...a, size: -1 })).to.throw(/size/);
     expect(() => encodeRgetattrInto(buf, 1, { ...a, blocks: 2 ** 53 })).to.throw(/blocks/);
   });
+
+  it('writes at an offset and touches nothing around the frame', () => {
+    const buf = Buffer.alloc(RGETATTR_SIZE + 9, 0x55);
+    const end = encodeRgetattrInto(buf, 0x1234, a, 4);
+    expect(end).to.equal(4 + RGETATTR_SIZE);
+    const whole = Buffer.alloc(RGETATTR_SIZE);
+    encodeRgetattrInto(whole, 0x1234, a);
+    expect(buf.subarray(4, end).equals(whole)).to.equal(true);
+    expect([...buf.subarray(0, 4), ...buf.subarray(end)].every((b) => b === 0x55)).to.equal(true);
+  });
 });

@@ -31,6 +31,8 @@ export const MAX_QUEUED_BYTES = 4 << 20;
 export const LINGER_MS = 5000;
 
 const EMPTY = Buffer.alloc(0);
+/** Frames served in an epoch after which the connection asks for a new epoch (round-robin.ts). */
+const TOUCH_AT = TURN_FRAMES / 2;
 /** Replies up to this size are copied into the turn's batch: one stream write for all of them. */
 const BATCH_MAX = 512;
 /** The batch buffer; a new one is taken when the rest is too short. */
@@ -188,8 +190,9 @@ export class Connection implements TurnTaker {
   }
 
   #serve(frame: Buffer): void {
-    this.#used++;
-    this.#rr.touch();
+    // halfway through its budget a connection asks for the next turn to start fresh budgets:
+    // light traffic never schedules a turn, and busy traffic is rarely cut short
+    if (++this.#used === TOUCH_AT) this.#rr.touch();
     if (!this.session.receive(frame)) {
       this.session.config.trace?.(`-${this.session.config.id}- closing: malformed message`);
       this.#fail();

@@ -5,39 +5,27 @@
 import type { Dir, Qid } from '../../lib9/dir.js';
 import { DMDIR } from '../../lib9/modes.js';
 import { IOHDRSZ } from '../codec/constants.js';
-import { GETATTR_BASIC, linuxMode } from '../codec/linux.js';
-import { encodeRgetattrInto, RGETATTR_SIZE, type GetattrNumbers } from '../codec/rgetattr.js';
+import { linuxMode } from '../codec/linux.js';
+import { encodeRgetattrBasicInto, RGETATTR_SIZE, type BasicAttrs } from '../codec/rgetattr.js';
 import { FrameReply } from './reply.js';
 import type { UserTable } from './users.js';
 
-/** P9_GETATTR_BASIC as a number. */
-const GETATTR_BASIC_BITS = Number(GETATTR_BASIC);
-
-/** The Rgetattr for `d`, answering the request tagged `tag` on a connection of `msize`. */
-export class RgetattrReply extends FrameReply implements GetattrNumbers {
+/** The Rgetattr (P9_GETATTR_BASIC) for `d`, answering the request tagged `tag` on a connection of `msize`. */
+export class RgetattrReply extends FrameReply implements BasicAttrs {
   readonly frameSize = RGETATTR_SIZE;
-  readonly valid = GETATTR_BASIC_BITS;
   readonly qid: Qid;
   readonly mode: number;
   readonly uid: number;
   readonly gid: number;
   readonly nlink: number;
-  readonly rdev = 0;
   /** The file's length; 0 for a directory. */
   readonly size: number;
   readonly blksize: number;
   readonly blocks: number;
   readonly atimeSec: number;
-  readonly atimeNsec = 0;
   readonly mtimeSec: number;
-  readonly mtimeNsec = 0;
   /** Plan 9 has no change time: the modification time stands in. */
   readonly ctimeSec: number;
-  readonly ctimeNsec = 0;
-  readonly btimeSec = 0;
-  readonly btimeNsec = 0;
-  readonly gen = 0;
-  readonly dataVersion = 0;
 
   constructor(readonly tag: number, d: Dir, users: UserTable, msize: number) {
     super();
@@ -56,6 +44,6 @@ export class RgetattrReply extends FrameReply implements GetattrNumbers {
   }
 
   writeInto(buf: Buffer, at: number): void {
-    encodeRgetattrInto(buf, this.tag, this, at);
+    encodeRgetattrBasicInto(buf, this.tag, this, at);
   }
 }

@@ -6,6 +6,7 @@ import type { Chan, Dev, WalkResult } from './dev.js';
 import type { Dir, Qid } from '../lib9/dir.js';
 import { Enonexist, Enotdir, Eperm, error } from '../lib9/errors.js';
 import { QTDIR } from '../lib9/modes.js';
+import { seconds } from './seconds.js';
 
 /** Index a gen function is asked for when a walk steps to `..`. */
 export const DEVDOTDOT = -1;
@@ -49,7 +50,7 @@ export function devDir(dev: Dev, qid: Qid, name: string, length: bigint, uid: st
     dev: 0,
     qid: { ...qid },
     mode: (perm | (qid.type << 24)) >>> 0,
-    atime: Math.floor(Date.now() / 1000),
+    atime: seconds(),
     mtime: kerndate,
     length,
     name,

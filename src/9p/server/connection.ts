@@ -18,6 +18,7 @@ import type { Duplex } from 'node:stream';
 import { CodecError } from '../codec/codec-error.js';
 import { Framer } from '../codec/framer.js';
 import { RoundRobin, TURN_FRAMES, type TurnTaker } from './round-robin.js';
+import type { FrameReply } from './reply.js';
 import { Session, type SessionConfig } from './session.js';
 
 /** Outstanding requests per connection before new ones wait in the backlog. */
@@ -30,6 +31,8 @@ export const MAX_QUEUED_BYTES = 4 << 20;
 export const LINGER_MS = 5000;
 
 const EMPTY = Buffer.alloc(0);
+/** Frames served in an epoch after which the connection asks for a new epoch (round-robin.ts). */
+const TOUCH_AT = TURN_FRAMES / 2;
 /** Replies up to this size are copied into the turn's batch: one stream write for all of them. */
 const BATCH_MAX = 512;
 /** The batch buffer; a new one is taken when the rest is too short. */
@@ -67,7 +70,10 @@ export class Connection implements TurnTaker {
     this.#stream = stream;
     this.#onClose = onClose;
     this.#rr = rr;
-    this.session = new Session(config, { write: (buf, done) => this.#write(buf, done) });
+    this.session = new Session(config, {
+      write: (buf, done) => this.#write(buf, done),
+      writeFrame: (r) => this.#writeFrame(r),
+    });
     this.session.onPending = (n) => this.#pendingChanged(n);
     this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: this.session.msize });
     stream.on('data', (chunk: Buffer) => this.#data(chunk));
@@ -184,8 +190,9 @@ export class Connection implements TurnTaker {
   }
 
   #serve(frame: Buffer): void {
-    this.#used++;
-    this.#rr.touch();
+    // halfway through its budget a connection asks for the next turn to start fresh budgets:
+    // light traffic never schedules a turn, and busy traffic is rarely cut short
+    if (++this.#used === TOUCH_AT) this.#rr.touch();
     if (!this.session.receive(frame)) {
       this.session.config.trace?.(`-${this.session.config.id}- closing: malformed message`);
       this.#fail();
@@ -195,11 +202,40 @@ export class Connection implements TurnTaker {
   }
 
   #write(buf: Uint8Array, done?: () => void): void {
-    const s = this.#stream;
-    if (this.#closed || s.destroyed || s.writableEnded) {
+    if (!this.#open()) {
       done?.();
       return;
     }
+    if (done === undefined && buf.length <= BATCH_MAX) {
+      this.#room(buf.length);
+      this.#batch.set(buf, this.#batchEnd);
+      this.#batchEnd += buf.length;
+      return;
+    }
+    // a larger reply keeps its place after the small ones before it
+    this.#flushBatch();
+    this.#put(buf, done);
+  }
+
+  /** A small reply is laid out in the batch itself; the batch keeps it only once it is whole. */
+  #writeFrame(r: FrameReply): void {
+    const n = r.frameSize;
+    if (n > BATCH_MAX) {
+      const buf = Buffer.allocUnsafe(n);
+      r.writeInto(buf, 0);
+      this.#write(buf);
+      return;
+    }
+    if (!this.#open()) return;
+    this.#room(n);
+    r.writeInto(this.#batch, this.#batchEnd);
+    this.#batchEnd += n;
+  }
+
+  /** True while replies can be written; corks the stream until the next tick. */
+  #open(): boolean {
+    const s = this.#stream;
+    if (this.#closed || s.destroyed || s.writableEnded) return false;
     if (!this.#corked) {
       this.#corked = true;
       s.cork();
@@ -209,19 +245,16 @@ export class Connection implements TurnTaker {
         s.uncork();
       });
     }
-    if (done === undefined && buf.length <= BATCH_MAX) {
-      if (this.#batchEnd + buf.length > this.#batch.length) {
-        this.#flushBatch();
-        this.#batch = Buffer.allocUnsafe(BATCH_SIZE);
-        this.#batchStart = this.#batchEnd = 0;
-      }
-      this.#batch.set(buf, this.#batchEnd);
-      this.#batchEnd += buf.length;
-      return;
+    return true;
+  }
+
+  /** Makes room for `n` (≤ BATCH_MAX) more bytes in the batch. */
+  #room(n: number): void {
+    if (this.#batchEnd + n > this.#batch.length) {
+      this.#flushBatch();
+      this.#batch = Buffer.allocUnsafe(BATCH_SIZE);
+      this.#batchStart = this.#batchEnd = 0;
     }
-    // a larger reply keeps its place after the small ones before it
-    this.#flushBatch();
-    this.#put(buf, done);
   }
 
   /** Hands the batched small replies to the stream as one chunk. */

@@ -5,7 +5,7 @@
 // O_CREAT is ignored, the xattr walk fails with ENODATA (Linux goes on), and truncation to 0
 // is a no-op, as Plan 9's OTRUNC is on synthetic files.
 
-import type { Dir, DirChanges } from '../../lib9/dir.js';
+import type { DirChanges } from '../../lib9/dir.js';
 import { Eisdir, Enodata, Enosys, Enotdir, Enotsup, error } from '../../lib9/errors.js';
 import { IOHDRSZ } from '../codec/constants.js';
 import { DMDIR, OREAD, QTDIR } from '../../lib9/modes.js';
@@ -17,11 +17,11 @@ import { readdirL } from './dir-read.js';
 import { closeChan } from './fid.js';
 import { checkName, copyQid, createIn, open } from './handlers.js';
 import {
-  AT_REMOVEDIR, GETATTR_BASIC, linuxMode, NOVAL32, omodeFromLinux, SETATTR_GID,
+  AT_REMOVEDIR, NOVAL32, omodeFromLinux, SETATTR_GID,
   SETATTR_MODE, SETATTR_SIZE, SETATTR_UID, V9FS_MAGIC,
 } from '../codec/linux.js';
 import { always, then, type Maybe } from './maybe.js';
-import { encodeRgetattrInto, RGETATTR_SIZE } from '../codec/rgetattr.js';
+import { RgetattrReply } from './getattr-reply.js';
 import type { Reply } from './reply.js';
 import type { Req } from './req.js';
 import type { SessionState as Session } from './session-state.js';
@@ -29,8 +29,6 @@ import type { SessionState as Session } from './session-state.js';
 /** P9_LOCK_SUCCESS, and F_UNLCK for Rgetlock: locks are advisory and always granted. */
 const LOCK_SUCCESS = 0;
 const LOCK_TYPE_UNLCK = 2;
-/** P9_GETATTR_BASIC as a number. */
-const GETATTR_BASIC_BITS = Number(GETATTR_BASIC);
 
 /** Routes a 9P2000.L-only request. */
 export function dispatchDotl(s: Session, req: Req, f: Fcall): Maybe<Reply> {
@@ -84,24 +82,9 @@ function getattr(s: Session, req: Req, f: Tgetattr): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   const d = s.dev.stat(fid.chan);
   // the common synchronous answer needs no closure
-  return d instanceof Promise ? d.then((v) => attrOf(s, f.tag, v)) : attrOf(s, f.tag, d);
-}
-
-/** Rgetattr built from numbers into its own small buffer (no BigInt per field). */
-function attrOf(s: Session, tag: number, d: Dir): Reply {
-  const u = s.config.users;
-  const isDir = (d.mode & DMDIR) !== 0;
-  const size = isDir ? 0 : Number(d.length);
-  const mtime = d.mtime >>> 0;
-  const buf = Buffer.allocUnsafe(RGETATTR_SIZE);
-  const length = encodeRgetattrInto(buf, tag, {
-    valid: GETATTR_BASIC_BITS, qid: d.qid,
-    mode: linuxMode(d.mode), uid: u.numberOf(d.uid), gid: u.numberOf(d.gid),
-    nlink: isDir ? 2 : 1, rdev: 0, size, blksize: s.msize - IOHDRSZ, blocks: Math.ceil(size / 512),
-    atimeSec: d.atime >>> 0, atimeNsec: 0, mtimeSec: mtime, mtimeNsec: 0,
-    ctimeSec: mtime, ctimeNsec: 0, btimeSec: 0, btimeNsec: 0, gen: 0, dataVersion: 0,
-  });
-  return { raw: true, buf, length };
+  return d instanceof Promise
+    ? d.then((v) => new RgetattrReply(f.tag, v, s.config.users, s.msize))
+    : new RgetattrReply(f.tag, d, s.config.users, s.msize);
 }
 
 /**

@@ -16,8 +16,20 @@ export interface RawReply {
   views?: readonly Uint8Array[];
 }
 
-/** A handler's answer: a message to encode, or a raw frame. */
-export type Reply = Fcall | RawReply;
+/**
+ * A small reply that lays itself out straight into the connection's outgoing buffer when it
+ * is sent (Rgetattr): no frame of its own is allocated, and nothing is encoded for a reply
+ * that is dropped.
+ */
+export abstract class FrameReply {
+  /** Bytes of the whole frame. */
+  abstract readonly frameSize: number;
+  /** Writes the whole frame at buf[at, at + frameSize); throws, having committed nothing, if a field does not fit. */
+  abstract writeInto(buf: Buffer, at: number): void;
+}
+
+/** A handler's answer: a message to encode, a raw frame, or a frame written in place. */
+export type Reply = Fcall | RawReply | FrameReply;
 
 /** Returned by a handler whose request is answered later by someone else (a queued Tflush). */
 export const LATER: unique symbol = Symbol('answered later');

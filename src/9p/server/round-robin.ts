@@ -3,6 +3,10 @@
 // TURN_FRAMES at a time, one connection after another, in the check phase (setImmediate) —
 // after the poll phase has read every other socket. A flooding client therefore delays an
 // idle one by at most one turn of each busy connection, never by its whole backlog.
+// Budgets are counted per epoch, and an epoch ends only in the check phase of a turn in which
+// a connection asked for it (touch: one that has used half its budget, or wait: one with a
+// backlog), so an epoch is one turn or more: never more than TURN_FRAMES per connection per
+// turn, and no setImmediate at all for a turn of light traffic.
 
 /** Requests a connection serves per turn before yielding to the others. */
 export const TURN_FRAMES = 32;
@@ -15,13 +19,13 @@ export interface TurnTaker {
 
 /** Turns of the event loop and the queue of connections waiting for one. */
 export class RoundRobin {
-  /** Increases once per turn: a connection's budget is per epoch. */
+  /** Increases when an epoch ends (at most once per turn): a connection's budget is per epoch. */
   epoch = 0;
   #queue: TurnTaker[] = [];
   readonly #queued = new Set<TurnTaker>();
   #scheduled = false;
 
-  /** Marks work done in this turn, so that the next turn starts with fresh budgets. */
+  /** Ends the epoch in this turn's check phase, so that the next turn starts with fresh budgets. */
   touch(): void {
     if (this.#scheduled) return;
     this.#scheduled = true;

@@ -20,7 +20,7 @@ import { isReply, MsgType } from '../codec/msg-type.js';
 import type { Fcall, Tversion } from '../codec/types.js';
 import { FidTable, putFid } from './fid.js';
 import { dispatch } from './dispatch.js';
-import { LATER, type RawReply, type Reply } from './reply.js';
+import { FrameReply, LATER, type RawReply, type Reply } from './reply.js';
 import { Req } from './req.js';
 import type { SessionConfig, SessionState } from './session-state.js';
 import { describe, errorReply } from './wire-error.js';
@@ -37,6 +37,8 @@ export type { SessionConfig } from './session-state.js';
 export interface Outlet {
   /** Writes one whole message; `done` runs once `buf` may be reused. */
   write(buf: Uint8Array, done?: () => void): void;
+  /** Writes `r` (frameSize bytes, at most msize) straight into the outgoing buffer; throws, having written nothing, if it cannot be laid out. */
+  writeFrame(r: FrameReply): void;
 }
 
 /** The per-connection 9P state: dialect, msize, fids, tags. */
@@ -135,7 +137,8 @@ export class Session implements SessionState {
     // remove the tag before the write: the client may reuse it as soon as it sees the reply
     if (this.reqs.get(req.tag) === req) this.reqs.delete(req.tag);
     if (!req.cancelled && r !== DROP) {
-      if (isRaw(r)) this.#sendRaw(req, r);
+      if (r instanceof FrameReply) this.#sendFrame(req, r);
+      else if (isRaw(r)) this.#sendRaw(req, r);
       else if (isFcall(r)) this.#send(req, r);
       else this.#send(req, this.#errorFor(req, r));
     } else if (isRaw(r)) {
@@ -248,6 +251,26 @@ export class Session implements SessionState {
     }
     if (this.config.trace) this.config.trace(`-${this.config.id}-> ${formatFcall(f)}`);
     this.#out.write(buf);
+  }
+
+  /** A reply that cannot be laid out becomes an error for its request alone (as in #send). */
+  #sendFrame(req: Req, r: FrameReply): void {
+    if (this.config.trace) {
+      const b = Buffer.alloc(r.frameSize);
+      try {
+        r.writeInto(b, 0);
+        this.config.trace(`-${this.config.id}-> ${formatFcall(decode(b, this.dialect))}`);
+      } catch { /* the error reply below is traced */ }
+    }
+    if (r.frameSize > this.msize) {
+      this.#send(req, errorReply(req.tag, new Plan9Error(Eshort), this.dialect));
+      return;
+    }
+    try {
+      this.#out.writeFrame(r);
+    } catch (e) {
+      this.#send(req, this.#errorFor(req, e));
+    }
   }
 
   #sendRaw(_req: Req, r: RawReply): void {

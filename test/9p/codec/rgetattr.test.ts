@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { encode } from '../../../src/9p/codec/codec.js';
 import { MsgType } from '../../../src/9p/codec/msg-type.js';
-import { encodeRgetattrInto, RGETATTR_SIZE, type GetattrNumbers } from '../../../src/9p/codec/rgetattr.js';
+import { encodeRgetattrBasicInto, encodeRgetattrInto, RGETATTR_SIZE, type GetattrNumbers } from '../../../src/9p/codec/rgetattr.js';
 
 describe('codec: Rgetattr from numbers', () => {
   const a: GetattrNumbers = {
@@ -26,5 +26,27 @@ describe('codec: Rgetattr from numbers', () => {
     const buf = Buffer.alloc(RGETATTR_SIZE);
     expect(() => encodeRgetattrInto(buf, 1, { ...a, size: -1 })).to.throw(/size/);
     expect(() => encodeRgetattrInto(buf, 1, { ...a, blocks: 2 ** 53 })).to.throw(/blocks/);
+  });
+
+  it('writes at an offset and touches nothing around the frame', () => {
+    const buf = Buffer.alloc(RGETATTR_SIZE + 9, 0x55);
+    const end = encodeRgetattrInto(buf, 0x1234, a, 4);
+    expect(end).to.equal(4 + RGETATTR_SIZE);
+    const whole = Buffer.alloc(RGETATTR_SIZE);
+    encodeRgetattrInto(whole, 0x1234, a);
+    expect(buf.subarray(4, end).equals(whole)).to.equal(true);
+    expect([...buf.subarray(0, 4), ...buf.subarray(end)].every((b) => b === 0x55)).to.equal(true);
+  });
+
+  it('writes the basic attributes from its template as encodeRgetattrInto writes them, at any offset', () => {
+    const basic = { ...a, valid: 0x7ff, rdev: 0, atimeNsec: 0, mtimeNsec: 0, ctimeNsec: 0, btimeSec: 0, btimeNsec: 0, gen: 0, dataVersion: 0 };
+    for (const qid of [a.qid, { type: 0x80, vers: 0xffffffff, path: 2n ** 64n - 1n }]) {
+      const want = Buffer.alloc(RGETATTR_SIZE);
+      encodeRgetattrInto(want, 0xfffe, { ...basic, qid });
+      const buf = Buffer.alloc(RGETATTR_SIZE + 3, 0x55);
+      expect(encodeRgetattrBasicInto(buf, 0xfffe, { ...basic, qid }, 3)).to.equal(3 + RGETATTR_SIZE);
+      expect(buf.subarray(3).equals(want)).to.equal(true);
+    }
+    expect(() => encodeRgetattrBasicInto(Buffer.alloc(RGETATTR_SIZE), 1, { ...basic, size: 2 ** 60 })).to.throw(/size/);
   });
 });

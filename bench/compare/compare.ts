@@ -152,7 +152,7 @@ export async function runCompare(o: Options = optionsFromEnv()): Promise<void> {
     }
 
     const cpu = cpus();
-    console.log(`C load generator over loopback TCP, 9P2000.L; segfs (Node ${process.version}), diod ${version('diod')}, ideal Node server (static replies)`);
+    console.log(`C load generator over loopback TCP, 9P2000.L; segfs (Node ${process.version}), diod ${version('diod')}, ideal Node server (static replies; ${process.env.IDEAL_FIRST_BYTES === '1' ? 'every Tread answered with the first bytes' : 'Tread bytes at their offset'})`);
     console.log(`machine: ${cpu.length} × ${cpu[0]?.model.trim() ?? 'cpu'}; ${o.rounds} paired round(s) per case, ${o.seconds} s each after ${o.warmup} s warm-up, server order rotating`);
     console.log(`load average at start: ${fmtLoad(loadStart)}\n`);
     console.log(rateTable(results));

@@ -2,11 +2,15 @@
 // `segfs serve` over loopback TCP: wall time and peak RSS of each reader (GNU time -v), the
 // bytes checked once by SHA-256; then a 5 GiB segment read whole by `segfs cat`, to show that
 // memory stays bounded past 4 GiB.
+//
+// Each reader is timed twice over: its stdout a pipe read by this process ('data' events, as a
+// pipeline would), and its stdout /dev/null (the reader alone: the pipe's reader here is slower
+// than diodcat, so through the pipe both mostly measure it). The same sinks for both readers.
 //   node dist/bench/cat.js        (CAT_MIB=512, CAT_ROUNDS=3, CAT_HUGE_GIB=5; CAT_HUGE_GIB=0 skips)
 
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { closeSync, existsSync, openSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '../src/9p/client/client.js';
@@ -28,15 +32,20 @@ interface Run {
   sha: string;
 }
 
-/** Runs `cmd` under GNU time -v; stdout is counted (and hashed when asked), never kept. */
-function timed(cmd: string, args: readonly string[], hash: boolean): Promise<Run> {
+/** Where a timed reader's stdout goes: a pipe to this process (hashed or only counted), or /dev/null. */
+type Sink = 'hash' | 'pipe' | 'null';
+
+/** Runs `cmd` under GNU time -v; stdout is counted (and hashed when asked) or dropped, never kept. */
+function timed(cmd: string, args: readonly string[], sink: Sink): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const p = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const h = hash ? createHash('sha256') : undefined;
+    const devnull = sink === 'null' ? openSync('/dev/null', 'w') : undefined;
+    const p = spawn('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', devnull ?? 'pipe', 'pipe'] });
+    if (devnull !== undefined) closeSync(devnull);
+    const h = sink === 'hash' ? createHash('sha256') : undefined;
     let bytes = 0;
     let err = '';
-    p.stdout.on('data', (c: Buffer) => { bytes += c.length; h?.update(c); });
-    p.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    p.stdout?.on('data', (c: Buffer) => { bytes += c.length; h?.update(c); });
+    p.stderr!.on('data', (c: Buffer) => { err += c.toString(); }); // stderr is always a pipe
     p.on('error', reject);
     p.on('close', (code) => {
       const wall = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(err);
@@ -88,29 +97,40 @@ async function main(): Promise<void> {
     const diod = (seg: string): [string, string[]] => [diodcat!, ['-s', `127.0.0.1:${port}`, '-a', '', '-m', '1048576', `${seg}/data`]];
 
     // once each with the bytes hashed: both read the same bytes
-    const check = [await timed(...segfs('big'), true), ...(diodcat ? [await timed(...diod('big'), true)] : [])];
+    const check = [await timed(...segfs('big'), 'hash'), ...(diodcat ? [await timed(...diod('big'), 'hash')] : [])];
     const want = createHash('sha256');
     for (const b of pattern(SIZE)) want.update(b);
     const wantSha = want.digest('hex');
     for (const [i, c] of check.entries()) {
       if (c.bytes !== SIZE || c.sha !== wantSha) throw new Error(`${i === 0 ? 'segfs cat' : 'diodcat'} read ${c.bytes} bytes, sha256 ${c.sha}, not the segment's`);
     }
-    const runs: Record<'segfs cat' | 'diodcat -m 1048576', Run[]> = { 'segfs cat': [], 'diodcat -m 1048576': [] };
+    type Who = 'segfs cat' | 'diodcat -m 1048576';
+    const sinks = ['pipe', 'null'] as const;
+    const runs = new Map<string, Run[]>();
     for (let r = 0; r < ROUNDS; r++) {
-      const order = r % 2 === 0 ? ['segfs cat', 'diodcat -m 1048576'] as const : ['diodcat -m 1048576', 'segfs cat'] as const;
-      for (const who of order) {
-        if (who === 'diodcat -m 1048576' && !diodcat) continue;
-        runs[who].push(await timed(...(who === 'segfs cat' ? segfs('big') : diod('big')), false));
+      const order: Who[] = r % 2 === 0 ? ['segfs cat', 'diodcat -m 1048576'] : ['diodcat -m 1048576', 'segfs cat'];
+      for (const sink of sinks) {
+        for (const who of order) {
+          if (who === 'diodcat -m 1048576' && !diodcat) continue;
+          const run = await timed(...(who === 'segfs cat' ? segfs('big') : diod('big')), sink);
+          if (sink === 'pipe' && run.bytes !== SIZE) throw new Error(`${who} gave ${run.bytes} bytes`);
+          const key = `${who}|${sink}`;
+          runs.set(key, [...(runs.get(key) ?? []), run]);
+        }
       }
     }
     console.log(`cat of a ${SIZE / MIB} MiB segment from one segfs serve over loopback TCP; ${ROUNDS} rounds, order alternating; bytes verified by SHA-256`);
     console.log(`load average at start: ${la0.map((x) => x.toFixed(2)).join(' ')}\n`);
-    console.log('| reader | wall time (median, range) | MB/s | peak RSS (median) |');
-    console.log('|---|---:|---:|---:|');
-    for (const [who, rs] of Object.entries(runs)) {
-      if (rs.length === 0) { console.log(`| ${who} | (not installed) | | |`); continue; }
-      const secs = rs.map((x) => x.secs);
-      console.log(`| ${who} | ${median(secs).toFixed(2)} s (${Math.min(...secs).toFixed(2)}–${Math.max(...secs).toFixed(2)}) | ${(SIZE / median(secs) / 1e6).toFixed(0)} | ${(median(rs.map((x) => x.rssKiB)) / 1024).toFixed(1)} MiB |`);
+    console.log('| reader | stdout | wall time (median, range) | MB/s | peak RSS (median) |');
+    console.log('|---|---|---:|---:|---:|');
+    for (const sink of sinks) {
+      for (const who of ['segfs cat', 'diodcat -m 1048576'] as const) {
+        const where = sink === 'pipe' ? 'a pipe to the bench' : '/dev/null';
+        const rs = runs.get(`${who}|${sink}`) ?? [];
+        if (rs.length === 0) { console.log(`| ${who} | ${where} | (not installed) | | |`); continue; }
+        const secs = rs.map((x) => x.secs);
+        console.log(`| ${who} | ${where} | ${median(secs).toFixed(2)} s (${Math.min(...secs).toFixed(2)}–${Math.max(...secs).toFixed(2)}) | ${(SIZE / median(secs) / 1e6).toFixed(0)} | ${(median(rs.map((x) => x.rssKiB)) / 1024).toFixed(1)} MiB |`);
+      }
     }
     await fs.remove('big');
 
@@ -121,7 +141,7 @@ async function main(): Promise<void> {
       const mark = Buffer.alloc(MIB, 0x5a);
       await fs.writeStream('huge/data', [mark]);
       await fs.writeStream('huge/data', [mark], { start: HUGE - MIB });
-      const h = await timed(...segfs('huge'), false);
+      const h = await timed(...segfs('huge'), 'pipe');
       if (h.bytes !== HUGE) throw new Error(`segfs cat of the ${HUGE / 1024 / MIB} GiB segment gave ${h.bytes} bytes`);
       console.log(`\nsegfs cat of a ${HUGE / 1024 / MIB} GiB segment: ${h.bytes} bytes in ${h.secs.toFixed(2)} s (${(HUGE / h.secs / 1e6).toFixed(0)} MB/s), peak RSS ${(h.rssKiB / 1024).toFixed(1)} MiB`);
       await fs.remove('huge');

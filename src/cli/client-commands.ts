@@ -167,9 +167,13 @@ export const lsCommand = command('ls', { long: { type: 'boolean', short: 'l' }, 
   await write(r.io.stdout, lines.map((l) => `${l}\n`).join(''));
 });
 
+/** Reads cat keeps in flight: measured as fast as 8, and 4 × msize less memory resident. */
+const CAT_DEPTH = 4;
+
 export const catCommand = command('cat', {}, async (r) => {
   await withOpen(r, OREAD, async (fid) => {
-    for await (const chunk of readStream(fid, { signal: r.deadline })) await write(r.io.stdout, chunk);
+    // each chunk is written out before the next is taken: its buffer is then reused
+    for await (const chunk of readStream(fid, { signal: r.deadline, depth: CAT_DEPTH })) await write(r.io.stdout, chunk);
   });
 });
 

@@ -1,11 +1,17 @@
 // The segfs command as a shell runs it: help and version on stdout with status 0, unknown
-// commands and options named with status 2, and a reader that goes away ending `cat` quietly;
-// each both from the compiled modules (bin/segfs.js) and as npm installs it (the bundle), and
-// the two print the same bytes for the same session.
+// commands and options named with status 2, `cat` giving exactly a segment's bytes to a pipe
+// and to a file, and a reader that goes away ending `cat` quietly; each both from the compiled
+// modules (bin/segfs.js) and as npm installs it (the bundle), and the two print the same bytes
+// for the same session.
 
 import { expect } from 'chai';
 import { execFile, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '../../src/9p/client/client.js';
+import { Fsys } from '../../src/9p/client/fsys.js';
+import { dial } from '../../src/transport/dial.js';
 import { fileURLToPath } from 'node:url';
 import { version } from '../../src/version.js';
 import { serve, type ServeHandle } from '../../src/serve/serve.js';
@@ -69,6 +75,51 @@ for (const [title, which] of commands) describe(title, () => {
     let h: ServeHandle;
     before(async () => { h = await serve({ listen: 'tcp!127.0.0.1!0', eve: 'glenda' }); });
     after(async () => { await h.close(); });
+
+    it('cat gives exactly the bytes of a segment of several messages to a pipe and to a file', async function () {
+      this.timeout(30000);
+      // 3 MiB and a page: three full 1 MiB messages and a short fourth
+      const size = 3 * 2 ** 20 + 4096;
+      const want = Buffer.allocUnsafe(size);
+      for (let i = 0; i < size; i++) want[i] = (i * 11 + (i >> 12)) & 0xff;
+      const fs = await Fsys.attach(await Client.connect(await dial(h.address)), 'glenda');
+      try {
+        await fs.mkdir('exact');
+        await fs.writeFile('exact/ctl', `va 0x10000000 ${size}`);
+        await fs.writeFile('exact/data', want, { truncate: false });
+      } finally {
+        await fs.close();
+      }
+      const args = [bin, 'cat', '-u', 'glenda', h.address, 'exact/data'];
+      // to a pipe, read slowly: cat must wait for its reader, not drop or reorder bytes
+      const piped = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const parts: Buffer[] = [];
+      let err = '';
+      piped.stderr.on('data', (d: Buffer) => { err += d.toString(); });
+      piped.stdout.on('data', (d: Buffer) => {
+        parts.push(d);
+        piped.stdout.pause();
+        setImmediate(() => piped.stdout.resume());
+      });
+      const code = await new Promise<number | null>((resolve) => piped.once('close', resolve));
+      expect({ code, err }).to.deep.equal({ code: 0, err: '' });
+      expect(Buffer.concat(parts).equals(want), 'through a pipe').to.equal(true);
+      // to a file
+      const dir = mkdtempSync(join(tmpdir(), 'segfs-cat-'));
+      try {
+        const file = join(dir, 'out');
+        const fd = openSync(file, 'w');
+        const toFile = spawn(process.execPath, args, { stdio: ['ignore', fd, 'pipe'] });
+        closeSync(fd);
+        let fileErr = '';
+        toFile.stderr!.on('data', (d: Buffer) => { fileErr += d.toString(); });
+        const fileCode = await new Promise<number | null>((resolve) => toFile.once('close', resolve));
+        expect({ code: fileCode, err: fileErr }).to.deep.equal({ code: 0, err: '' });
+        expect(readFileSync(file).equals(want), 'into a file').to.equal(true);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
 
     it('cat | head -c 10 prints nothing on stderr and exits 0', async function () {
       this.timeout(20000);

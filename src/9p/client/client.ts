@@ -12,12 +12,14 @@ import { decode, encode, encodeHeader } from '../codec/codec.js';
 import { CodecError } from '../codec/codec-error.js';
 import { IOHDRSZ, NOTAG } from '../codec/constants.js';
 import { isDialect, type Dialect } from '../codec/dialect.js';
-import { Framer } from '../codec/framer.js';
+import { DEFAULT_MAX_FRAME } from '../codec/framer.js';
+import { takeBytes } from '../../transport/direct-read.js';
 import { FramePool } from './frame-pool.js';
 import { MsgType, msgTypeName } from '../codec/msg-type.js';
-import type { Fcall, FcallOf, Rerror, Rlerror } from '../codec/types.js';
+import type { Fcall, FcallOf, Rerror, Rlerror, Rread } from '../codec/types.js';
 import { NinepError, type NinepFailureCode } from './errors.js';
 import { FidPool } from './fid-pool.js';
+import { ReplyReader } from './reply-reader.js';
 import { TagPool } from './tag-pool.js';
 
 /** The smallest msize the client accepts from a server (Linux's floor). */
@@ -44,6 +46,8 @@ interface Pending {
   type: MsgType;
   resolve: (r: Fcall) => void;
   reject: (e: Error) => void;
+  /** A Tread's destination: its Rread's data goes straight here (exactly the count asked). */
+  into?: Uint8Array;
   /** Set once a Tflush went out for it: its reason, delivered when Rflush arrives first. */
   flushed?: unknown;
   /** The reply arrived (or the request failed). */
@@ -73,7 +77,7 @@ export class Client {
   /** The fid numbers in use. @internal */
   readonly fids = new FidPool();
   readonly #stream: Duplex;
-  readonly #framer: Framer;
+  readonly #reader: ReplyReader;
   readonly #tags = new TagPool();
   readonly #pending = new Map<number, Pending>();
   readonly #trace: ((dir: string, m: Fcall) => void) | undefined;
@@ -83,12 +87,23 @@ export class Client {
   readonly #onClose: (() => void)[] = [];
   /** Buffers of large reply frames, reused once their data is given back (recycle). */
   readonly #frames = new FramePool();
+  /** Where a direct socket reads what the reply reader does not place itself. */
+  readonly #scratch = Buffer.allocUnsafe(64 * 1024);
 
-  private constructor(stream: Duplex, maxFrame: number, trace?: (dir: string, m: Fcall) => void) {
+  private constructor(stream: Duplex, trace?: (dir: string, m: Fcall) => void) {
     this.#stream = stream;
     this.#trace = trace;
-    this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: maxFrame, alloc: (n) => this.#frames.alloc(n) });
-    stream.on('data', (chunk: Buffer) => this.#data(chunk));
+    this.#reader = new ReplyReader({
+      destination: (tag, count) => this.#destination(tag, count),
+      readDone: (tag, count) => this.#readDone(tag, count),
+      frame: (frame) => this.#frame(frame),
+    }, DEFAULT_MAX_FRAME, (n) => this.#frames.alloc(n));
+    // a socket from dial() reads where the reader says; any other stream gives 'data' chunks
+    const direct = takeBytes(stream, {
+      nextBuffer: () => (this.#closed ? undefined : this.#reader.nextBuffer()) ?? this.#scratch,
+      take: (bytes) => this.#data(bytes, true),
+    });
+    if (!direct) stream.on('data', (chunk: Buffer) => this.#data(chunk, false));
     const closed = (): void => this.#fail(this.#failure('ECLOSED', 'connection closed'));
     stream.on('end', closed);
     stream.on('close', closed);
@@ -118,7 +133,7 @@ export class Client {
       const [debug, { formatFcall }] = [o.debug, await import('../codec/fcall-format.js')];
       trace = (dir, m) => debug(`${dir} ${formatFcall(m)}`);
     }
-    const c = new Client(stream, want, trace);
+    const c = new Client(stream, trace);
     c.#msize = want;
     let r: Fcall;
     const onAbort = (): void => c.#fail(c.#failure('ECLOSED', 'version negotiation aborted'));
@@ -147,7 +162,7 @@ export class Client {
     if (rv.msize > want) fail(`server msize ${rv.msize} exceeds the ${want} asked for`);
     c.#msize = rv.msize;
     c.#dialect = rv.version as Dialect;
-    c.#framer.maxSize = rv.msize;
+    c.#reader.maxSize = rv.msize;
     c.#frames.capacity = rv.msize;
     return c;
   }
@@ -198,7 +213,29 @@ export class Client {
    *   string), 'ECLOSED' once the connection is gone, 'EPROTO' for a reply of the wrong type;
    *   CodecError for a request that cannot be encoded (nothing is sent)
    */
-  async rpc<R extends Fcall = Fcall>(req: Request, signal?: AbortSignal): Promise<R> {
+  rpc<R extends Fcall = Fcall>(req: Request, signal?: AbortSignal): Promise<R> {
+    return this.#call<R>(req, signal, undefined);
+  }
+
+  /**
+   * One Tread of `fid` at `offset` for `into.length` bytes (at most the iounit) whose reply's
+   * data goes straight into `into`: no reply frame is kept, and from a socket made by dial()
+   * most of the data is read by the kernel right into place. `into` must not be touched until
+   * the call settles. Errors, flush and concurrency are as for rpc().
+   * @param fid - a fid open for reading
+   * @param offset - the file offset
+   * @param into - where the bytes go, from its start
+   * @param signal - aborting it sends Tflush; the call rejects with the signal's reason unless the reply came first
+   * @returns the count read into `into`: 0 at the end of the file
+   * @throws NinepError: the server's refusal, 'ECLOSED', 'EPROTO' (an Rread larger than asked)
+   */
+  async readInto(fid: number, offset: number | bigint, into: Uint8Array, signal?: AbortSignal): Promise<number> {
+    const count = Math.min(into.length, this.iounit);
+    const r = await this.#call<Rread>({ type: MsgType.Tread, fid, offset: BigInt(offset), count }, signal, into.subarray(0, count));
+    return r.data.length;
+  }
+
+  async #call<R extends Fcall>(req: Request, signal: AbortSignal | undefined, into: Uint8Array | undefined): Promise<R> {
     if (this.#closed) throw this.#closed;
     signal?.throwIfAborted();
     const tag = await this.#tags.acquire();
@@ -206,7 +243,7 @@ export class Client {
     if (signal?.aborted) { this.#tags.release(tag); throw signal.reason; }
     const msg = { ...req, tag } as Fcall;
     return new Promise<R>((resolve, reject) => {
-      const p: Pending = { type: msg.type, resolve: resolve as (r: Fcall) => void, reject, answered: false };
+      const p: Pending = { type: msg.type, resolve: resolve as (r: Fcall) => void, reject, answered: false, into };
       this.#pending.set(tag, p);
       if (signal !== undefined) {
         const onAbort = (): void => { this.#flush(tag, p, signal.reason); };
@@ -245,9 +282,20 @@ export class Client {
   }
 
   /**
-   * Gives back a reply's data (an Rread's `data`) the caller no longer uses, not even through
-   * a view: the frame under it is reused for a later large reply. Anything else is ignored.
-   * @param data - an Rread's data
+   * A buffer of `size` bytes for readInto, from the memory of given-back replies when there
+   * is some; give it back with recycle once done with it.
+   * @param size - bytes (at most the msize for the memory to be reused)
+   * @returns the buffer, its contents undefined
+   */
+  readBuffer(size: number): Buffer {
+    return this.#frames.alloc(size);
+  }
+
+  /**
+   * Gives back a reply's data (an Rread's `data`) or a readBuffer the caller no longer uses,
+   * not even through a view, and no request still reads into: its memory is reused for a
+   * later large reply. Anything else is ignored.
+   * @param data - an Rread's data or a readBuffer
    */
   recycle(data: Uint8Array): void {
     this.#frames.recycle(data);
@@ -279,13 +327,28 @@ export class Client {
     this.#tags.release(oldtag);
   }
 
-  #data(chunk: Buffer): void {
+  #data(chunk: Uint8Array, transient: boolean): void {
     if (this.#closed) return;
     try {
-      this.#framer.push(chunk);
+      this.#reader.push(chunk, transient);
     } catch (e) {
       this.#fail(this.#failure('EPROTO', `bad frame from server: ${(e as Error).message}`));
     }
+  }
+
+  /** The destination of the Tread `tag` is waiting on, for an Rread of `count` bytes. */
+  #destination(tag: number, count: number): Uint8Array | undefined {
+    const into = this.#pending.get(tag);
+    if (into === undefined || into.answered || into.into === undefined) return undefined;
+    if (count > into.into.length) throw new Error(`Rread of ${count} bytes to a Tread of ${into.into.length}`);
+    return into.into;
+  }
+
+  /** The Rread to `tag` is all in its destination. */
+  #readDone(tag: number, count: number): void {
+    if (this.#closed) return;
+    const into = this.#pending.get(tag)!.into!;
+    this.#reply({ type: MsgType.Rread, tag, data: into.subarray(0, count) });
   }
 
   #frame(frame: Buffer): void {
@@ -298,6 +361,10 @@ export class Client {
       this.#fail(this.#failure('EPROTO', `undecodable reply: ${m}`));
       return;
     }
+    this.#reply(r);
+  }
+
+  #reply(r: Fcall): void {
     this.#trace?.('<-', r);
     const p = this.#pending.get(r.tag);
     if (p === undefined || p.answered) {

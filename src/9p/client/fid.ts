@@ -200,6 +200,21 @@ export class ClientFid {
   }
 
   /**
+   * One Tread at `offset` for `into.length` bytes (at most the iounit), its data going
+   * straight into `into` (no reply frame is kept); `into` must not be touched until it settles.
+   * @param offset - the file offset
+   * @param into - where the bytes go, from its start
+   * @param signal - aborting it flushes the request (Tflush); the call then rejects with the signal's reason
+   * @returns the count read: 0 at the end of the file
+   * @throws NinepError: the server's refusal (code the errno name, message the Plan 9 string) or
+   *   'ECLOSED'; RangeError once the fid is clunked
+   */
+  async readInto(offset: number | bigint, into: Uint8Array, signal?: AbortSignal): Promise<number> {
+    this.#check();
+    return this.client.readInto(this.fid, offset, into.length > this.iounit ? into.subarray(0, this.iounit) : into, signal);
+  }
+
+  /**
    * One Twrite of at most the iounit's bytes of `data` at `offset`.
    * @param offset - the file offset
    * @param data - the bytes (only the first iounit are sent)

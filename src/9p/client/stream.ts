@@ -54,15 +54,32 @@ export async function* readStream(fid: ClientFid, o: ReadStreamOptions = {}): As
   const unit = fid.iounit;
   const depth = Math.max(1, o.depth ?? 8);
   const end = o.end ?? Number.MAX_SAFE_INTEGER;
+  const reuse = o.recycle !== false;
+  const client = fid.client;
   let off = o.start ?? 0;
-  const inflight: { at: number; n: number; reply: Promise<Uint8Array> }[] = [];
+  // reusing: each request reads into its own buffer (readInto), given back once the request
+  // settled and its chunk was consumed; keeping: each chunk is its reply's own frame
+  const inflight: { at: number; n: number; buf?: Buffer; reply: Promise<Uint8Array> }[] = [];
+  const giveBackWhenSettled = (r: { buf?: Buffer; reply: Promise<Uint8Array> }): void => {
+    const b = r.buf;
+    if (b !== undefined) void r.reply.then(() => client.recycle(b), () => client.recycle(b));
+  };
   let next = off;
   const issue = (): void => {
     while (inflight.length < depth && next < end) {
-      const n = Math.min(unit, end - next);
-      const reply = fid.read(next, n, signalOf(o.signal));
+      const at = next;
+      const n = Math.min(unit, end - at);
+      let reply: Promise<Uint8Array>;
+      let buf: Buffer | undefined;
+      if (reuse) {
+        const b = client.readBuffer(n);
+        buf = b;
+        reply = fid.readInto(at, b, signalOf(o.signal)).then((k) => b.subarray(0, k));
+      } else {
+        reply = fid.read(at, n, signalOf(o.signal));
+      }
       reply.catch(() => {}); // awaited in order below; an abandoned one must not be unhandled
-      inflight.push({ at: next, n, reply });
+      inflight.push({ at, n, buf, reply });
       next += n;
     }
   };
@@ -71,19 +88,30 @@ export async function* readStream(fid: ClientFid, o: ReadStreamOptions = {}): As
       issue();
       const head = inflight.shift();
       if (head === undefined) return;
-      const data = await head.reply;
-      if (data.length === 0) return;
+      let data: Uint8Array;
+      try {
+        data = await head.reply;
+      } catch (e) {
+        giveBackWhenSettled(head);
+        throw e;
+      }
+      if (data.length === 0) {
+        giveBackWhenSettled(head);
+        return;
+      }
       off = head.at + data.length;
       if (data.length < head.n) {
-        // speculation past a short read is void: drop it and go on from where it stopped
-        inflight.length = 0;
+        // speculation past a short read is void: drop it (its buffers come back as it settles)
+        // and go on from where it stopped
+        for (const r of inflight.splice(0)) giveBackWhenSettled(r);
         next = off;
       }
       yield data;
-      if (o.recycle !== false) fid.client.recycle(data);
+      // asked for the next chunk: this one's memory is free
+      if (head.buf !== undefined) client.recycle(head.buf);
     }
   } finally {
-    inflight.length = 0;
+    for (const r of inflight.splice(0)) giveBackWhenSettled(r);
   }
 }
 

@@ -17,6 +17,10 @@ import { Kernel } from '../../../src/kernel/kernel.js';
 import type { Chan, Dev, WalkResult } from '../../../src/dev/dev.js';
 import type { Dir, DirChanges } from '../../../src/lib9/dir.js';
 import { duplexPair } from '../../helpers/pair.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, type ServeHandle } from '../../../src/serve/serve.js';
+import { dial } from '../../../src/transport/dial.js';
 
 const MSIZE = 8192;
 const IOUNIT = MSIZE - 24;
@@ -221,6 +225,31 @@ describe('9P client: streams', () => {
 });
 
 describe('9P client: large replies', () => {
+  it('short reads in the middle of a file: speculation past them is dropped, its memory never reused while a reply may land in it', async () => {
+    const SIZE = 2 << 20;
+    // replies of 128 KiB: large enough for their memory to be pooled and reused
+    const { fs, dev, done } = await withSegment(SIZE, true, 128 * 1024);
+    try {
+      const want = pattern(SIZE, 41);
+      await fs.writeFile('seg/data', want, { truncate: false });
+      // every read starting in an odd 300,000-byte stretch answers at most 777 bytes
+      const inner = dev!.read.bind(dev);
+      dev!.read = (c, buf, offset) => inner(c, Math.floor(offset / 300_000) % 2 === 1 ? buf.subarray(0, 777) : buf, offset);
+      const f = await fs.open('seg/data', OREAD);
+      try {
+        for (const depth of [2, 8]) {
+          const parts: Buffer[] = [];
+          for await (const c of readStream(f, { depth })) parts.push(Buffer.from(c));
+          expect(Buffer.concat(parts).equals(want), `depth ${depth}`).to.equal(true);
+        }
+      } finally {
+        await f.clunk();
+      }
+    } finally {
+      await done();
+    }
+  });
+
   it('a fid readStream reusing reply memory still hands out exactly the file, chunk after chunk', async () => {
     const SIZE = 4 << 20;
     const { fs, done } = await withSegment(SIZE, false, 256 * 1024);
@@ -271,4 +300,61 @@ describe('9P client: files past 4 GiB', () => {
       await done();
     }
   });
+});
+
+describe('9P client: streams over sockets (reads placed by the kernel)', () => {
+  // 3 MiB and a page (segments are whole pages): several messages of either msize, a short last one
+  const SIZE = 3 * 2 ** 20 + 4096;
+  let h: ServeHandle;
+  let path: string;
+  before(async () => {
+    path = join(tmpdir(), `segfs-streams-${process.pid}.sock`);
+    h = await serve({ listen: 'tcp!127.0.0.1!0', eve: 'glenda' });
+  });
+  after(async () => { await h.close(); });
+
+  for (const net of ['tcp', 'unix'] as const) {
+    for (const msize of [8192, 1 << 20]) {
+      it(`${net}, msize ${msize}: readStream, createReadStream and readFile give exactly the bytes at every boundary`, async function () {
+        this.timeout(20000);
+        const unixServer = net === 'unix' ? await serve({ listen: `unix!${path}`, eve: 'glenda' }) : undefined;
+        const fs = await Fsys.attach(await Client.connect(await dial((unixServer ?? h).address), { msize }), 'glenda');
+        try {
+          const seg = `s${net}${msize}`;
+          await fs.mkdir(seg);
+          await fs.writeFile(`${seg}/ctl`, `va 0x10000000 ${SIZE}`);
+          const want = pattern(SIZE, 29);
+          await fs.writeFile(`${seg}/data`, want, { truncate: false });
+          const unit = msize - 24;
+          const points = [0, 1, unit - 1, unit, unit + 1, 2 * unit + 3, SIZE - 1, SIZE];
+          const f = await fs.open(`${seg}/data`, OREAD);
+          try {
+            for (const depth of [1, 4]) {
+              for (const recycle of [true, false]) {
+                for (const start of points) {
+                  for (const end of [start + 1, start + unit, SIZE]) {
+                    if (end > SIZE) continue;
+                    const got = await collect(readStream(f, { start, end, depth, recycle }));
+                    expect(got.equals(want.subarray(start, end)), `[${start}, ${end}) depth ${depth} recycle ${recycle}`).to.equal(true);
+                  }
+                }
+              }
+            }
+          } finally {
+            await f.clunk();
+          }
+          const parts: Buffer[] = [];
+          await pipeline(fs.createReadStream(`${seg}/data`, { start: 7 }), new Writable({
+            write(c: Buffer, _e, cb) { parts.push(c); cb(); },
+          }));
+          expect(Buffer.concat(parts).equals(want.subarray(7))).to.equal(true);
+          expect(Buffer.from(await fs.readFile(`${seg}/data`)).equals(want)).to.equal(true);
+          await fs.remove(seg);
+        } finally {
+          await fs.close();
+          await unixServer?.close();
+        }
+      });
+    }
+  }
 });

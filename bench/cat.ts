@@ -83,7 +83,9 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 async function main(): Promise<void> {
   const root = repoRoot();
   const segfsJs = join(root, 'dist', 'bin', 'segfs.js');
-  if (!existsSync(segfsJs)) throw new Error('build first: npx tsc -p .');
+  // the reader is the command npm installs
+  const segfsCmd = join(root, 'dist', 'bundle', 'segfs.cjs');
+  if (!existsSync(segfsJs) || !existsSync(segfsCmd)) throw new Error('build first: npm run build');
   const diodcat = ['/usr/sbin/diodcat', '/usr/bin/diodcat'].find(existsSync);
   const la0 = loadavg();
   const server = start('segfs', process.execPath, [segfsJs, 'serve', '--listen', 'tcp!127.0.0.1!0']);
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
     const port = m[2]!;
     const fs = await Fsys.attach(await Client.connect(await dial(addr)), defaultEve());
     await makeSegment(fs, 'big', SIZE, pattern(SIZE));
-    const segfs = (seg: string): [string, string[]] => [process.execPath, [segfsJs, 'cat', addr, `/${seg}/data`]];
+    const segfs = (seg: string): [string, string[]] => [process.execPath, [segfsCmd, 'cat', addr, `/${seg}/data`]];
     const diod = (seg: string): [string, string[]] => [diodcat!, ['-s', `127.0.0.1:${port}`, '-a', '', '-m', '1048576', `${seg}/data`]];
 
     // once each with the bytes hashed: both read the same bytes
@@ -133,6 +135,19 @@ async function main(): Promise<void> {
       }
     }
     await fs.remove('big');
+
+    // what each reader costs before its first byte: a one-page segment, stdout /dev/null
+    await makeSegment(fs, 'tiny', 4096, [Buffer.alloc(4096, 1)]);
+    const startup = new Map<Who, number[]>();
+    for (let r = 0; r < Math.max(ROUNDS, 5); r++) {
+      for (const who of ['segfs cat', 'diodcat -m 1048576'] as const) {
+        if (who === 'diodcat -m 1048576' && !diodcat) continue;
+        const run = await timed(...(who === 'segfs cat' ? segfs('tiny') : diod('tiny')), 'null');
+        startup.set(who, [...(startup.get(who) ?? []), run.secs]);
+      }
+    }
+    for (const [who, secs] of startup) console.log(`| ${who} | /dev/null, a 4 KiB segment (start-up) | ${median(secs).toFixed(2)} s (${Math.min(...secs).toFixed(2)}–${Math.max(...secs).toFixed(2)}) | | |`);
+    await fs.remove('tiny');
 
     if (HUGE > 0) {
       // a segment past 4 GiB: its first and last MiB written, the rest never touched (zeros)

@@ -20,17 +20,17 @@ export function isTgetattr(frame: Uint8Array): boolean {
     frame[0] === TGETATTR_SIZE && frame[1] === 0 && frame[2] === 0 && frame[3] === 0;
 }
 
-/** The tag of a Tgetattr frame. */
-export function tgetattrTag(frame: Uint8Array): number {
-  return frame[5]! | (frame[6]! << 8);
+/** The tag of the Tgetattr frame at frame[at, at + 19). */
+export function tgetattrTag(frame: Uint8Array, at = 0): number {
+  return frame[at + 5]! | (frame[at + 6]! << 8);
 }
 
 /**
- * The fid a Tgetattr frame names, not ref'd, when the fast path may serve it; undefined
+ * The fid the Tgetattr frame at frame[at, at + 19) names, not ref'd, when the fast path may serve it; undefined
  * sends the frame down the generic path (which gives every error its usual answer).
  */
-export function fastGetattrFid(s: SessionState, frame: Uint8Array): Fid | undefined {
+export function fastGetattrFid(s: SessionState, frame: Uint8Array, at = 0): Fid | undefined {
   if (s.dialect !== '9P2000.L' || s.fids.hasAuth || s.config.trace !== undefined) return undefined;
-  const fid = (frame[7]! | (frame[8]! << 8) | (frame[9]! << 16) | (frame[10]! << 24)) >>> 0;
+  const fid = (frame[at + 7]! | (frame[at + 8]! << 8) | (frame[at + 9]! << 16) | (frame[at + 10]! << 24)) >>> 0;
   return s.fids.peek(fid);
 }

@@ -82,13 +82,7 @@ export class Session implements SessionState {
   receive(frame: Uint8Array): boolean {
     // a frame above the negotiated msize breaks the contract of version(5)
     if (this.#closed || frame.length > this.msize) return false;
-    if (isTgetattr(frame) && this.versioned && !this.reqs.has(tgetattrTag(frame))) {
-      const fid = fastGetattrFid(this, frame);
-      if (fid !== undefined) {
-        this.#getattrNow(tgetattrTag(frame), fid);
-        return true;
-      }
-    }
+    if (isTgetattr(frame) && this.receiveGetattr(frame, 0)) return true;
     let f: Fcall;
     try {
       f = decode(frame, this.dialect);
@@ -156,6 +150,20 @@ export class Session implements SessionState {
     const flushes = req.takeFlushes();
     for (let i = 0; i < flushes.length; i++) this.respond(flushes[i]!, { type: MsgType.Rflush, tag: flushes[i]!.tag });
     this.onPending?.(this.reqs.size);
+  }
+
+  /**
+   * The Tgetattr frame at frame[at, at + 19) (size[4] already checked) served by getattr-now.ts's
+   * fast path; false, having done nothing, when it must go through receive() instead.
+   */
+  receiveGetattr(frame: Uint8Array, at: number): boolean {
+    if (this.#closed || !this.versioned) return false;
+    const tag = tgetattrTag(frame, at);
+    if (this.reqs.has(tag)) return false;
+    const fid = fastGetattrFid(this, frame, at);
+    if (fid === undefined) return false;
+    this.#getattrNow(tag, fid);
+    return true;
   }
 
   /**

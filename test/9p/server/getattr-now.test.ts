@@ -63,7 +63,38 @@ async function setUpClient(dev: RamFs): Promise<TestClient> {
   return client;
 }
 
+/** The bytes a whole server writes back for `chunk`, sent after setUpClient's requests, until `replies` more have come. */
+async function serverBytes(trace: boolean, chunk: Buffer, replies: number): Promise<Buffer> {
+  const { client } = pairWith(new RamFs('eve'), L, trace ? { debug: () => {} } : {});
+  await client.version(8192);
+  await client.attach(0, 'glenda');
+  await client.walk(0, 1);
+  await client.call(MsgType.Rlcreate, { type: MsgType.Tlcreate, tag: 1, fid: 1, name: 'f', flags: 2, mode: 0o644, gid: 0 });
+  const got: Buffer[] = [];
+  client.stream.on('data', (b: Buffer) => got.push(Buffer.from(b)));
+  const n = client.replies.length;
+  client.sendRaw(chunk);
+  while (client.replies.length < n + replies) await new Promise((r) => setImmediate(r));
+  return Buffer.concat(got);
+}
+
 describe('9P server: Tgetattr answered in its turn (getattr-now)', () => {
+  it('a whole server answers a chunk of mixed requests with the bytes of the generic path, in order', async () => {
+    const frames = [
+      getattr(1, 1), getattr(2, 0),
+      encode({ type: MsgType.Twalk, tag: 3, fid: 0, newfid: 5, wname: ['f'] }, L),
+      getattr(4, 5), getattr(4, 5), getattr(5, 77),
+      encode({ type: MsgType.Tclunk, tag: 6, fid: 5 }, L),
+      getattr(7, 5), encode({ type: MsgType.Tflush, tag: 8, oldtag: 4 }, L),
+    ];
+    // many in one chunk: past a connection's turn, the rest wait in its backlog
+    for (let i = 0; i < 40; i++) frames.push(getattr(100 + i, i % 2));
+    const chunk = Buffer.concat(frames);
+    const fast = await serverBytes(false, chunk, frames.length);
+    const generic = await serverBytes(true, chunk, frames.length);
+    expect(fast.toString('hex')).to.equal(generic.toString('hex'));
+  });
+
   it('recognises a whole Tgetattr frame and its tag, and nothing else', () => {
     const f = getattr(0x1234, 7);
     expect(isTgetattr(f)).to.equal(true);

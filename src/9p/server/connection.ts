@@ -10,6 +10,8 @@
 // stream pauses when it is full), but a Tflush is served at once — a flushed request still
 // in the backlog is dropped unanswered — so requests blocked in a device never keep a
 // client's Tflush from being answered.
+// A Tgetattr lying wholly inside a chunk is served where it lies, when nothing holds it back
+// (no backlog, not blocked, budget left): the Framer's inPlace hook, then getattr-now.ts.
 // A frame whose size is impossible (the byte stream is out of step) closes this connection
 // only, after the replies already produced have been sent; an undecodable frame with a
 // readable tag gets an error reply.

@@ -10,6 +10,8 @@
 // stream pauses when it is full), but a Tflush is served at once — a flushed request still
 // in the backlog is dropped unanswered — so requests blocked in a device never keep a
 // client's Tflush from being answered.
+// A Tgetattr lying wholly inside a chunk is served where it lies, when nothing holds it back
+// (no backlog, not blocked, budget left): the Framer's inPlace hook, then getattr-now.ts.
 // A frame whose size is impossible (the byte stream is out of step) closes this connection
 // only, after the replies already produced have been sent; an undecodable frame with a
 // readable tag gets an error reply.
@@ -17,6 +19,8 @@
 import type { Duplex } from 'node:stream';
 import { CodecError } from '../codec/codec-error.js';
 import { Framer } from '../codec/framer.js';
+import { MsgType } from '../codec/msg-type.js';
+import { TGETATTR_SIZE } from './getattr-now.js';
 import { RoundRobin, TURN_FRAMES, type TurnTaker } from './round-robin.js';
 import type { FrameReply } from './reply.js';
 import { Session, type SessionConfig } from './session.js';
@@ -75,7 +79,10 @@ export class Connection implements TurnTaker {
       writeFrame: (r) => this.#writeFrame(r),
     });
     this.session.onPending = (n) => this.#pendingChanged(n);
-    this.#framer = new Framer((frame) => this.#frame(frame), { maxSize: this.session.msize });
+    this.#framer = new Framer((frame) => this.#frame(frame), {
+      maxSize: this.session.msize,
+      inPlace: (chunk, at, size) => this.#inPlace(chunk, at, size),
+    });
     stream.on('data', (chunk: Buffer) => this.#data(chunk));
     stream.on('error', () => this.close());
     stream.on('close', () => this.close());
@@ -164,6 +171,15 @@ export class Connection implements TurnTaker {
       return;
     }
     this.#serve(frame);
+  }
+
+  /** A Tgetattr served where it lies in the chunk when nothing holds it back; false sends it to #frame. */
+  #inPlace(chunk: Buffer, at: number, size: number): boolean {
+    if (size !== TGETATTR_SIZE || chunk[at + 4] !== MsgType.Tgetattr) return false;
+    if (this.#closed || this.#backlogHead < this.#backlog.length || this.#blocked() || !this.#hasBudget()) return false;
+    if (!this.session.receiveGetattr(chunk, at)) return false;
+    if (++this.#used === TOUCH_AT) this.#rr.touch();
+    return true;
   }
 
   /** A Tflush overtaking the backlog: the request it names, if still waiting there, is dropped. */

@@ -140,6 +140,11 @@ export class FidTable {
     return f;
   }
 
+  /** The fid numbered `fid`, not ref'd (for a request answered before anything else runs), or undefined. */
+  peek(fid: number): Fid | undefined {
+    return this.#fids.get(fid);
+  }
+
   /** Takes `fid` out of the table and hands the table's reference to the caller (who puts it). */
   remove(fid: number): Fid {
     const f = this.#fids.get(fid);

@@ -18,7 +18,9 @@ import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../codec/dialect.js
 import { formatFcall } from '../codec/fcall-format.js';
 import { isReply, MsgType } from '../codec/msg-type.js';
 import type { Fcall, Tversion } from '../codec/types.js';
-import { FidTable, putFid } from './fid.js';
+import { FidTable, putFid, type Fid } from './fid.js';
+import { RgetattrReply } from './getattr-reply.js';
+import { fastGetattrFid, isTgetattr, tgetattrTag } from './getattr-now.js';
 import { dispatch } from './dispatch.js';
 import { FrameReply, LATER, type RawReply, type Reply } from './reply.js';
 import { Req } from './req.js';
@@ -80,6 +82,7 @@ export class Session implements SessionState {
   receive(frame: Uint8Array): boolean {
     // a frame above the negotiated msize breaks the contract of version(5)
     if (this.#closed || frame.length > this.msize) return false;
+    if (isTgetattr(frame) && this.receiveGetattr(frame, 0)) return true;
     let f: Fcall;
     try {
       f = decode(frame, this.dialect);
@@ -147,6 +150,52 @@ export class Session implements SessionState {
     const flushes = req.takeFlushes();
     for (let i = 0; i < flushes.length; i++) this.respond(flushes[i]!, { type: MsgType.Rflush, tag: flushes[i]!.tag });
     this.onPending?.(this.reqs.size);
+  }
+
+  /**
+   * The Tgetattr frame at frame[at, at + 19) (size[4] already checked) served by getattr-now.ts's
+   * fast path; false, having done nothing, when it must go through receive() instead.
+   */
+  receiveGetattr(frame: Uint8Array, at: number): boolean {
+    if (this.#closed || !this.versioned) return false;
+    const tag = tgetattrTag(frame, at);
+    if (this.reqs.has(tag)) return false;
+    const fid = fastGetattrFid(this, frame, at);
+    if (fid === undefined) return false;
+    this.#getattrNow(tag, fid);
+    return true;
+  }
+
+  /**
+   * Tgetattr on `fid` (not ref'd) by getattr-now.ts's fast path: a synchronous stat is answered
+   * at once without a Req or a tag-table entry; a Promise makes it an ordinary pending request.
+   */
+  #getattrNow(tag: number, fid: Fid): void {
+    let r: RgetattrReply;
+    try {
+      const d = this.dev.stat(fid.chan);
+      if (d instanceof Promise) {
+        const req = new Req(tag, MsgType.Tgetattr);
+        this.reqs.set(tag, req);
+        this.onPending?.(this.reqs.size);
+        fid.ref++;
+        req.hold(fid);
+        d.then((v) => this.respond(req, new RgetattrReply(tag, v, this.config.users, this.msize)), (e: unknown) => this.respond(req, e));
+        return;
+      }
+      r = new RgetattrReply(tag, d, this.config.users, this.msize);
+    } catch (e) {
+      const req = new Req(tag, MsgType.Tgetattr);
+      this.#send(req, this.#errorFor(req, e));
+      return;
+    }
+    // RGETATTR_SIZE is below MIN_CLIENT_MSIZE: the reply always fits the negotiated msize
+    try {
+      this.#out.writeFrame(r);
+    } catch (e) {
+      const req = new Req(tag, MsgType.Tgetattr);
+      this.#send(req, this.#errorFor(req, e));
+    }
   }
 
   /** Tflush: see the file comment. */

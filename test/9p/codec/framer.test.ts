@@ -59,6 +59,32 @@ describe('9P framer', () => {
     for (const f of frames) expect(f.buffer).to.equal(all.buffer);
   });
 
+  it('offers each frame lying inside a chunk to inPlace first: one it takes is not handed out, a spanning one is never offered', () => {
+    const all = Buffer.concat(vectors.map((v) => v.bytes));
+    const offered: string[] = [];
+    const frames: Buffer[] = [];
+    // take every other frame offered
+    const framer = new Framer((f) => frames.push(f), {
+      maxSize: 1 << 20,
+      inPlace: (chunk, at, size) => {
+        offered.push(toHex(chunk.subarray(at, at + size)));
+        return offered.length % 2 === 1;
+      },
+    });
+    framer.push(all);
+    const hex = vectors.map((v) => toHex(v.bytes));
+    expect(offered).to.deep.equal(hex);
+    expect(frames.map(toHex)).to.deep.equal(hex.filter((_, i) => i % 2 === 1));
+    // a frame split across two chunks is assembled and handed out, not offered
+    offered.length = 0;
+    frames.length = 0;
+    const one = vectors[0]!.bytes;
+    framer.push(one.subarray(0, 5));
+    framer.push(one.subarray(5));
+    expect(offered).to.deep.equal([]);
+    expect(frames.map(toHex)).to.deep.equal([toHex(one)]);
+  });
+
   it('takes plain Uint8Array chunks at any byteOffset and counts what it holds', () => {
     const v = vectors.find((x) => x.name === 'Twalk')!;
     const backing = new Uint8Array(v.bytes.length * 2 + 3);

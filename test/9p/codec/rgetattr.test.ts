@@ -49,4 +49,24 @@ describe('codec: Rgetattr from numbers', () => {
     }
     expect(() => encodeRgetattrBasicInto(Buffer.alloc(RGETATTR_SIZE), 1, { ...basic, size: 2 ** 60 })).to.throw(/size/);
   });
+
+  it('gives each call its own fields, whatever the call before wrote (wide values, other qids), and writes nothing when it throws', () => {
+    const basic = { ...a, valid: 0x7ff, rdev: 0, atimeNsec: 0, mtimeNsec: 0, ctimeNsec: 0, btimeSec: 0, btimeNsec: 0, gen: 0, dataVersion: 0 };
+    const wide = { ...basic, size: 2 ** 52 + 3, blocks: 2 ** 43, qid: { type: 0x80, vers: 7, path: 2n ** 60n + 5n } };
+    for (const fields of [wide, basic, wide, { ...basic, qid: { type: 0, vers: 1, path: 2n ** 53n } }, basic]) {
+      const want = Buffer.alloc(RGETATTR_SIZE);
+      encodeRgetattrInto(want, 9, fields);
+      const buf = Buffer.alloc(RGETATTR_SIZE);
+      encodeRgetattrBasicInto(buf, 9, fields);
+      expect(buf.equals(want)).to.equal(true);
+    }
+    for (const path of [-1n, 2n ** 64n]) {
+      const buf = Buffer.alloc(RGETATTR_SIZE, 0x55);
+      expect(() => encodeRgetattrBasicInto(buf, 1, { ...basic, qid: { type: 0, vers: 0, path } })).to.throw(/qid\.path/);
+      expect(buf.every((b) => b === 0x55)).to.equal(true);
+    }
+    const buf = Buffer.alloc(RGETATTR_SIZE, 0x55);
+    expect(() => encodeRgetattrBasicInto(buf, 1, { ...basic, blocks: -1 })).to.throw(/blocks/);
+    expect(buf.every((b) => b === 0x55)).to.equal(true);
+  });
 });

@@ -9,4 +9,4 @@ export { devPermCheck, openmode } from '../lib9/perm.js';
 export * from '../lib9/modes.js';
 export { AnameMux } from '../dev/aname-mux.js';
 export { SegmentDev, type SegmentKernel } from '../devseg/index.js';
-export { ProcDev, Enoprocs, ctlTable, MEMREAD_MAX, type ProcDevOptions, type CtlContext } from '../devproc/index.js';
+export { ProcDev, Enoprocs, MEMREAD_MAX, type ProcDevOptions } from '../devproc/index.js';

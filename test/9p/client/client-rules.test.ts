@@ -12,17 +12,9 @@ import { OREAD } from '../../../src/lib9/modes.js';
 import { MsgType, type Fcall, type Qid } from '../../../src/9p/codec/types.js';
 import { duplexPair } from '../../helpers/pair.js';
 import { fakePair, FakeServer } from './fake-server.js';
+import { rejection } from '../../helpers/rejection.js';
 
 const qid = (path: number, type = 0): Qid => ({ type, vers: 0, path: BigInt(path) });
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
-}
 
 function reqOf<T extends MsgType>(f: Fcall, type: T): Extract<Fcall, { type: T }> {
   expect(f.type).to.equal(type);

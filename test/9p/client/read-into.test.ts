@@ -10,19 +10,11 @@ import { ClientFid } from '../../../src/9p/client/fid.js';
 import { readStream } from '../../../src/9p/client/stream.js';
 import { MsgType, type Fcall } from '../../../src/9p/codec/types.js';
 import { fakePair } from './fake-server.js';
+import { rejection } from '../../helpers/rejection.js';
 
 function tread(f: Fcall): Extract<Fcall, { type: MsgType.Tread }> {
   expect(f.type).to.equal(MsgType.Tread);
   return f as Extract<Fcall, { type: MsgType.Tread }>;
-}
-
-async function rejection(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    return e as Error;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('9P client: reads into the caller\'s buffer', () => {

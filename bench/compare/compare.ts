@@ -92,7 +92,8 @@ const fmtLoad = (l: number[]): string => l.map((x) => x.toFixed(2)).join(' ');
 /** Runs the whole comparison and prints the tables; throws if a server or the load generator fails. */
 export async function runCompare(o: Options = optionsFromEnv()): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
-  const segfsJs = join(here, '..', '..', 'bin', 'segfs.js');
+  // SEGFS_JS: another build's bin/segfs.js, to compare two builds against the same references
+  const segfsJs = process.env.SEGFS_JS ?? join(here, '..', '..', 'bin', 'segfs.js');
   const idealJs = join(here, 'ideal-server.js');
   const loadStart = loadavg();
   const t0 = performance.now();

@@ -134,7 +134,8 @@ export interface Dev {
    * @param c - the open channel
    * @param offset - the file offset (below 2^53)
    * @param count - bytes asked for
-   * @returns the views, or undefined when `c` is not such a file (the server then calls read)
+   * @returns the views, or undefined when `c` is not such a file (the server then calls read);
+   *   undefined must come before anything else is done: the server may ask again
    * @throws Plan9Error for a failed read
    */
   readViews?(c: Chan, offset: number, count: number): MaybePromise<Uint8Array[]> | undefined;

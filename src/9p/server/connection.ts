@@ -10,8 +10,9 @@
 // stream pauses when it is full), but a Tflush is served at once — a flushed request still
 // in the backlog is dropped unanswered — so requests blocked in a device never keep a
 // client's Tflush from being answered.
-// A Tgetattr lying wholly inside a chunk is served where it lies, when nothing holds it back
-// (no backlog, not blocked, budget left): the Framer's inPlace hook, then getattr-now.ts.
+// A Tgetattr or Tread lying wholly inside a chunk is served where it lies, when nothing holds
+// it back (no backlog, not blocked, budget left): the Framer's inPlace hook, then
+// getattr-now.ts or read-now.ts.
 // A frame whose size is impossible (the byte stream is out of step) closes this connection
 // only, after the replies already produced have been sent; an undecodable frame with a
 // readable tag gets an error reply.
@@ -21,6 +22,7 @@ import { CodecError } from '../codec/codec-error.js';
 import { Framer } from '../codec/framer.js';
 import { MsgType } from '../codec/msg-type.js';
 import { TGETATTR_SIZE } from './getattr-now.js';
+import { TREAD_SIZE } from './read-now.js';
 import { RoundRobin, TURN_FRAMES, type TurnTaker } from './round-robin.js';
 import type { FrameReply } from './reply.js';
 import { Session, type SessionConfig } from './session.js';
@@ -173,11 +175,13 @@ export class Connection implements TurnTaker {
     this.#serve(frame);
   }
 
-  /** A Tgetattr served where it lies in the chunk when nothing holds it back; false sends it to #frame. */
+  /** A Tgetattr or Tread served where it lies in the chunk when nothing holds it back; false sends it to #frame. */
   #inPlace(chunk: Buffer, at: number, size: number): boolean {
-    if (size !== TGETATTR_SIZE || chunk[at + 4] !== MsgType.Tgetattr) return false;
+    const type = chunk[at + 4];
+    const getattr = size === TGETATTR_SIZE && type === MsgType.Tgetattr;
+    if (!getattr && (size !== TREAD_SIZE || type !== MsgType.Tread)) return false;
     if (this.#closed || this.#backlogHead < this.#backlog.length || this.#blocked() || !this.#hasBudget()) return false;
-    if (!this.session.receiveGetattr(chunk, at)) return false;
+    if (!(getattr ? this.session.receiveGetattr(chunk, at) : this.session.receiveRead(chunk, at))) return false;
     if (++this.#used === TOUCH_AT) this.#rr.touch();
     return true;
   }

@@ -18,11 +18,13 @@ import { parseVersion, VERSION_UNKNOWN, type Dialect } from '../codec/dialect.js
 import { formatFcall } from '../codec/fcall-format.js';
 import { isReply, MsgType } from '../codec/msg-type.js';
 import type { Fcall, Tversion } from '../codec/types.js';
+import { IOHDRSZ } from '../codec/constants.js';
 import { FidTable, putFid, type Fid } from './fid.js';
 import { RgetattrReply } from './getattr-reply.js';
 import { fastGetattrFid, isTgetattr, tgetattrTag } from './getattr-now.js';
+import { fastReadFid, isTread, treadCount, treadOffset, treadTag } from './read-now.js';
 import { dispatch } from './dispatch.js';
-import { FrameReply, LATER, type RawReply, type Reply } from './reply.js';
+import { FrameReply, LATER, viewPayloadReply, type RawReply, type Reply } from './reply.js';
 import { Req } from './req.js';
 import type { SessionConfig, SessionState } from './session-state.js';
 import { describe, errorReply } from './wire-error.js';
@@ -83,6 +85,7 @@ export class Session implements SessionState {
     // a frame above the negotiated msize breaks the contract of version(5)
     if (this.#closed || frame.length > this.msize) return false;
     if (isTgetattr(frame) && this.receiveGetattr(frame, 0)) return true;
+    if (isTread(frame) && this.receiveRead(frame, 0)) return true;
     let f: Fcall;
     try {
       f = decode(frame, this.dialect);
@@ -141,7 +144,7 @@ export class Session implements SessionState {
     if (this.reqs.get(req.tag) === req) this.reqs.delete(req.tag);
     if (!req.cancelled && r !== DROP) {
       if (r instanceof FrameReply) this.#sendFrame(req, r);
-      else if (isRaw(r)) this.#sendRaw(req, r);
+      else if (isRaw(r)) this.#sendRaw(r);
       else if (isFcall(r)) this.#send(req, r);
       else this.#send(req, this.#errorFor(req, r));
     } else if (isRaw(r)) {
@@ -196,6 +199,47 @@ export class Session implements SessionState {
       const req = new Req(tag, MsgType.Tgetattr);
       this.#send(req, this.#errorFor(req, e));
     }
+  }
+
+  /**
+   * The Tread frame at frame[at, at + 23) (size[4] already checked) served by read-now.ts's
+   * fast path; false, having done nothing, when it must go through receive() instead.
+   */
+  receiveRead(frame: Uint8Array, at: number): boolean {
+    if (this.#closed || !this.versioned) return false;
+    const tag = treadTag(frame, at);
+    if (this.reqs.has(tag)) return false;
+    const offset = treadOffset(frame, at);
+    if (offset < 0) return false;
+    const fid = fastReadFid(this, frame, at);
+    if (fid === undefined) return false;
+    const count = Math.min(treadCount(frame, at), this.msize - IOHDRSZ);
+    let views: ReturnType<NonNullable<Dev['readViews']>>;
+    try {
+      views = this.dev.readViews!(fid.chan, offset, count);
+    } catch (e) {
+      const req = new Req(tag, MsgType.Tread);
+      this.#send(req, this.#errorFor(req, e));
+      return true;
+    }
+    // undefined: the file does not lend its memory, and readViews did nothing (Dev.readViews)
+    if (views === undefined) return false;
+    if (views instanceof Promise) {
+      // a read that waits is an ordinary pending request: Tflush may cancel it (flush())
+      const req = new Req(tag, MsgType.Tread);
+      this.reqs.set(tag, req);
+      this.onPending?.(this.reqs.size);
+      fid.ref++;
+      req.hold(fid);
+      req.cancellable = true;
+      views.then((v) => {
+        req.cancellable = false;
+        this.respond(req, viewPayloadReply(MsgType.Rread, tag, v, count));
+      }, (e: unknown) => this.respond(req, e));
+      return true;
+    }
+    this.#sendRaw(viewPayloadReply(MsgType.Rread, tag, views, count));
+    return true;
   }
 
   /** Tflush: see the file comment. */
@@ -322,7 +366,7 @@ export class Session implements SessionState {
     }
   }
 
-  #sendRaw(_req: Req, r: RawReply): void {
+  #sendRaw(r: RawReply): void {
     const frame = r.buf.subarray(0, r.length);
     const views = r.views;
     if (this.config.trace) {

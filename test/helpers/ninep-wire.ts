@@ -76,6 +76,18 @@ export class TestClient {
     this.stream.write(b);
   }
 
+  /** Sends raw bytes and gives back every byte the server writes until `replies` more replies have come. */
+  async rawExchange(b: Uint8Array, replies: number): Promise<Buffer> {
+    const got: Buffer[] = [];
+    const take = (chunk: Buffer): void => { got.push(Buffer.from(chunk)); };
+    this.stream.on('data', take);
+    const n = this.replies.length;
+    this.sendRaw(b);
+    while (this.replies.length < n + replies) await new Promise((r) => setImmediate(r));
+    this.stream.off('data', take);
+    return Buffer.concat(got);
+  }
+
   /** The next reply with `tag`. */
   wait(tag: number): Promise<Fcall> {
     return new Promise((resolve) => this.#waiters.set(tag, resolve));

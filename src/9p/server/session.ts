@@ -178,11 +178,7 @@ export class Session implements SessionState {
     try {
       const d = this.dev.stat(fid.chan);
       if (d instanceof Promise) {
-        const req = new Req(tag, MsgType.Tgetattr);
-        this.reqs.set(tag, req);
-        this.onPending?.(this.reqs.size);
-        fid.ref++;
-        req.hold(fid);
+        const req = this.#pending(tag, MsgType.Tgetattr, fid);
         d.then((v) => this.respond(req, new RgetattrReply(tag, v, this.config.users, this.msize)), (e: unknown) => this.respond(req, e));
         return;
       }
@@ -226,11 +222,7 @@ export class Session implements SessionState {
     if (views === undefined) return false;
     if (views instanceof Promise) {
       // a read that waits is an ordinary pending request: Tflush may cancel it (flush())
-      const req = new Req(tag, MsgType.Tread);
-      this.reqs.set(tag, req);
-      this.onPending?.(this.reqs.size);
-      fid.ref++;
-      req.hold(fid);
+      const req = this.#pending(tag, MsgType.Tread, fid);
       req.cancellable = true;
       views.then((v) => {
         req.cancellable = false;
@@ -240,6 +232,16 @@ export class Session implements SessionState {
     }
     this.#sendRaw(viewPayloadReply(MsgType.Rread, tag, views, count));
     return true;
+  }
+
+  /** A fast-path request whose device answers later: an ordinary pending request, holding `fid` (not yet ref'd) until answered. */
+  #pending(tag: number, type: MsgType, fid: Fid): Req {
+    const req = new Req(tag, type);
+    this.reqs.set(tag, req);
+    this.onPending?.(this.reqs.size);
+    fid.ref++;
+    req.hold(fid);
+    return req;
   }
 
   /** Tflush: see the file comment. */

@@ -54,8 +54,8 @@ function setUp(s: Session): void {
   send({ type: MsgType.Twrite, tag: 1, fid: 1, offset: 0n, data: Buffer.from('hello') });
 }
 
-async function setUpClient(dev: RamFs): Promise<TestClient> {
-  const { client } = pairWith(dev, L);
+async function setUpClient(dev: RamFs, trace = false): Promise<TestClient> {
+  const { client } = pairWith(dev, L, trace ? { debug: () => {} } : {});
   await client.version(8192);
   await client.attach(0, 'glenda');
   await client.walk(0, 1);
@@ -65,17 +65,7 @@ async function setUpClient(dev: RamFs): Promise<TestClient> {
 
 /** The bytes a whole server writes back for `chunk`, sent after setUpClient's requests, until `replies` more have come. */
 async function serverBytes(trace: boolean, chunk: Buffer, replies: number): Promise<Buffer> {
-  const { client } = pairWith(new RamFs('eve'), L, trace ? { debug: () => {} } : {});
-  await client.version(8192);
-  await client.attach(0, 'glenda');
-  await client.walk(0, 1);
-  await client.call(MsgType.Rlcreate, { type: MsgType.Tlcreate, tag: 1, fid: 1, name: 'f', flags: 2, mode: 0o644, gid: 0 });
-  const got: Buffer[] = [];
-  client.stream.on('data', (b: Buffer) => got.push(Buffer.from(b)));
-  const n = client.replies.length;
-  client.sendRaw(chunk);
-  while (client.replies.length < n + replies) await new Promise((r) => setImmediate(r));
-  return Buffer.concat(got);
+  return (await setUpClient(new RamFs('eve'), trace)).rawExchange(chunk, replies);
 }
 
 describe('9P server: Tgetattr answered in its turn (getattr-now)', () => {

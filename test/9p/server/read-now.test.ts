@@ -51,12 +51,7 @@ async function setUp(dialect: Dialect, dev: SegmentDev, trace: boolean): Promise
 /** The bytes a whole server writes back for `chunk`, sent after setUp, once `replies` more have come. */
 async function serverBytes(dialect: Dialect, trace: boolean, chunk: Buffer, replies: number): Promise<Buffer> {
   const client = await setUp(dialect, segmentDevice('eve'), trace);
-  const got: Buffer[] = [];
-  client.stream.on('data', (b: Buffer) => got.push(Buffer.from(b)));
-  const n = client.replies.length;
-  client.sendRaw(chunk);
-  while (client.replies.length < n + replies) await new Promise((r) => setImmediate(r));
-  return Buffer.concat(got);
+  return client.rawExchange(chunk, replies);
 }
 
 describe('9P server: Tread answered in its turn (read-now)', () => {

@@ -19,7 +19,7 @@ export { SegmentProcess } from './client/segment-process.js';
 export { plan9For } from './plan9/plan9-for.js';
 export { Plan9Process } from './plan9/plan9-process.js';
 export {
-  Kernel, type Ret, type KernelOptions, type ProcCreated, type SharedProcCreated, type SpawnOptions, type AllocOptions, type ProcInfo, type AccessMode,
+  Kernel, type Ret, type KernelOptions, type ProcCreated, type SharedProcCreated, type SpawnOptions, type AllocOptions, type ProcInfo, type ProcIdentity, type AccessMode,
 } from './kernel/kernel.js';
 export type { SegmentInfo } from './kernel/engine/mapping.js';
 export type { OfferRecord, OfferKind } from './kernel/offers.js';

@@ -8,7 +8,7 @@ import { isAligned, isNat } from './args.js';
 import { PERM_RWX } from './constants.js';
 import type { Shadow, ShadowKind } from './engine/shadow.js';
 import type { KernelState, Ret } from './kernel-state.js';
-import { Proc, type Pid } from './proc.js';
+import { Proc, type Pid, type ProcIdentity } from './proc.js';
 
 /** Options of Kernel.spawn. */
 export interface SpawnOptions {
@@ -23,19 +23,7 @@ export interface SpawnOptions {
 }
 
 /** What Kernel.procInfo reports of a process. */
-export interface ProcInfo {
-  /** Its pid. */
-  pid: Pid;
-  /** Its creator's pid (0: none). */
-  parent: Pid;
-  /** Its job. */
-  job: number;
-  /** Its name. */
-  name: string;
-  /** CAP_* capability bits. */
-  caps: number;
-  /** Private memory is copied at once. */
-  realtime: boolean;
+export interface ProcInfo extends ProcIdentity {
   /** in a share group (a prototype or a member) */
   shared: boolean;
   /** made by procCreateShared */
@@ -113,16 +101,7 @@ export function shadowPut(k: KernelState, id: number): void {
 export function procInfo(k: KernelState, pid: Pid): Ret<ProcInfo> {
   const p = k.table.get(pid);
   if (p === undefined) return -ESRCH;
-  return {
-    pid: p.pid,
-    parent: p.parent,
-    job: p.job,
-    name: p.name,
-    caps: p.caps,
-    realtime: p.realtime,
-    shared: p.group !== undefined,
-    member: p.kind === 'member',
-  };
+  return { ...p.identity(), shared: p.group !== undefined, member: p.kind === 'member' };
 }
 
 function shadowOrThrow(k: KernelState, id: number): Shadow {

@@ -29,16 +29,7 @@ export function snapshot(k: Inspectable, o: { contents?: boolean } = {}): unknow
   const groups = new Map<ShareGroup, number>();
   const procs = v.procs().map((p) => {
     if (p.group !== undefined && !groups.has(p.group)) groups.set(p.group, p.pid);
-    return {
-      pid: p.pid,
-      parent: p.parent,
-      job: p.job,
-      name: p.name,
-      caps: p.caps,
-      realtime: p.realtime,
-      kind: p.kind,
-      group: p.group === undefined ? 0 : groups.get(p.group),
-    };
+    return { ...p.identity(), kind: p.kind, group: p.group === undefined ? 0 : groups.get(p.group) };
   });
   const describe = (space: AddressSpace) =>
     [...space.mappings].map((m) => ({

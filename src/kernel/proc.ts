@@ -10,6 +10,22 @@ export type Pid = number;
 /** 'normal': [USER_BASE, USER_TOP); 'prototype': the shared region only; 'member': restricted + shared. */
 export type ProcKind = 'normal' | 'prototype' | 'member';
 
+/** What identifies a process and sets its rules, as plain data (procInfo, snapshot). */
+export interface ProcIdentity {
+  /** Its pid. */
+  pid: Pid;
+  /** Its creator's pid (0: none). */
+  parent: Pid;
+  /** Its job. */
+  job: number;
+  /** Its name. */
+  name: string;
+  /** CAP_* capability bits. */
+  caps: number;
+  /** Private memory is copied at once. */
+  realtime: boolean;
+}
+
 /** @internal */
 export class ShareGroup {
   readonly shared = new AddressSpace('shared', SHARED_BASE, SHARED_TOP);
@@ -44,6 +60,11 @@ export class Proc {
     if (kind === 'normal') this.own = new AddressSpace('normal', USER_BASE, USER_TOP);
     else if (kind === 'member') this.own = new AddressSpace('restricted', RESTRICTED_BASE, RESTRICTED_TOP);
     else this.own = undefined;
+  }
+
+  /** Its pid, parent, job, name, caps and realtime as plain data. @internal */
+  identity(): ProcIdentity {
+    return { pid: this.pid, parent: this.parent, job: this.job, name: this.name, caps: this.caps, realtime: this.realtime };
   }
 
   /** The address spaces this process sees in normal mode, in address order. @internal */

@@ -3,6 +3,8 @@
 // is the only place a request is answered: respond() removes the tag *before* writing (so a
 // fast client may reuse it at once), writes the reply unless the request was cancelled, drops
 // the request's fid references, then answers the Tflushes queued on it, in order (flush(5)).
+// A Tgetattr or Tread its device answers at once is answered before it is ever pending
+// (getattr-now.ts, read-now.ts: receiveGetattr, receiveRead): nothing can flush it meanwhile.
 //
 // Flush design: a request waiting on a device *read* is cancelled by Tflush: it is dropped
 // (no reply, ever) and the Rflush goes out at once, so a blocking read never wedges a client

@@ -19,11 +19,11 @@ export { SegmentProcess } from './client/segment-process.js';
 export { plan9For } from './plan9/plan9-for.js';
 export { Plan9Process } from './plan9/plan9-process.js';
 export {
-  Kernel, type Ret, type KernelOptions, type ProcCreated, type SharedProcCreated, type SpawnOptions, type AllocOptions, type ProcInfo, type ProcIdentity, type AccessMode,
+  Kernel, type Ret, type KernelOptions, type ProcCreated, type SharedProcCreated, type SpawnOptions, type AllocOptions, type ProcInfo, type AccessMode,
 } from './kernel/kernel.js';
 export type { SegmentInfo } from './kernel/engine/mapping.js';
 export type { OfferRecord, OfferKind } from './kernel/offers.js';
-export type { Pid } from './kernel/proc.js';
+export type { Pid, ProcIdentity } from './kernel/proc.js';
 export * from './kernel/constants.js';
 export {
   SG_TEXT, SG_DATA, SG_BSS, SG_STACK, SG_SHARED, SG_PHYSICAL, SG_FIXED, SG_STICKY, SG_RONLY, SG_CEXEC, SG_FAULT, RFMEM,

@@ -26,7 +26,6 @@ import { procCreate, procCreateShared, type ProcCreated, type SharedProcCreated 
 export type { Ret, KernelOptions } from './kernel-state.js';
 import type { KernelOptions } from './kernel-state.js';
 export type { ProcInfo, SpawnOptions } from './harness.js';
-export type { ProcIdentity } from './proc.js';
 export type { AllocOptions } from './srr-calls.js';
 export type { AccessMode } from './memory-access.js';
 export type { SegmentInfo } from './engine/mapping.js';

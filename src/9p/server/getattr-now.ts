@@ -9,6 +9,7 @@
 
 import { MsgType } from '../codec/msg-type.js';
 import type { Fid } from './fid.js';
+import { u32At } from './frame-fields.js';
 import type { SessionState } from './session-state.js';
 
 /** size[4] type[1] tag[2] fid[4] request_mask[8]. */
@@ -20,17 +21,11 @@ export function isTgetattr(frame: Uint8Array): boolean {
     frame[0] === TGETATTR_SIZE && frame[1] === 0 && frame[2] === 0 && frame[3] === 0;
 }
 
-/** The tag of the Tgetattr frame at frame[at, at + 19). */
-export function tgetattrTag(frame: Uint8Array, at = 0): number {
-  return frame[at + 5]! | (frame[at + 6]! << 8);
-}
-
 /**
  * The fid the Tgetattr frame at frame[at, at + 19) names, not ref'd, when the fast path may serve it; undefined
  * sends the frame down the generic path (which gives every error its usual answer).
  */
 export function fastGetattrFid(s: SessionState, frame: Uint8Array, at = 0): Fid | undefined {
   if (s.dialect !== '9P2000.L' || s.fids.hasAuth || s.config.trace !== undefined) return undefined;
-  const fid = (frame[at + 7]! | (frame[at + 8]! << 8) | (frame[at + 9]! << 16) | (frame[at + 10]! << 24)) >>> 0;
-  return s.fids.peek(fid);
+  return s.fids.peek(u32At(frame, at + 7));
 }

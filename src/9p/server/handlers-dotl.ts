@@ -7,7 +7,6 @@
 
 import type { DirChanges } from '../../lib9/dir.js';
 import { Eisdir, Enodata, Enosys, Enotdir, Enotsup, error } from '../../lib9/errors.js';
-import { IOHDRSZ } from '../codec/constants.js';
 import { DMDIR, OREAD, QTDIR } from '../../lib9/modes.js';
 import { MsgType } from '../codec/msg-type.js';
 import type {
@@ -111,13 +110,13 @@ function setattr(s: Session, req: Req, f: Tsetattr): Maybe<Reply> {
 
 function readdir(s: Session, req: Req, fidno: number, offset: bigint, count: number): Maybe<Reply> {
   const fid = req.hold(s.fids.get(fidno));
-  return readdirL(s, req, fid, offset, Math.min(count, s.msize - IOHDRSZ));
+  return readdirL(s, req, fid, offset, Math.min(count, s.iounit));
 }
 
 function statfs(s: Session, req: Req, fidno: number): Reply {
   req.hold(s.fids.get(fidno));
   return {
-    type: MsgType.Rstatfs, tag: req.tag, fsType: V9FS_MAGIC, bsize: s.msize - IOHDRSZ,
+    type: MsgType.Rstatfs, tag: req.tag, fsType: V9FS_MAGIC, bsize: s.iounit,
     blocks: 0n, bfree: 0n, bavail: 0n, files: 0n, ffree: 0n, fsid: 0n, namelen: 127,
   };
 }

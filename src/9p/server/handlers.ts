@@ -10,7 +10,7 @@ import {
   Ebadchar, Ebadusefid, Edupfid, Eexist, Einval, Eisdir, Enegoff, Enonexist, Enotdir,
   Eunknownfid, Ewstatdir, error,
 } from '../../lib9/errors.js';
-import { IOHDRSZ, MAXWELEM, NOFID, NONUNAME } from '../codec/constants.js';
+import { MAXWELEM, NOFID, NONUNAME } from '../codec/constants.js';
 import { DMDIR, OEXEC, OREAD, ORCLOSE, OTRUNC, OWRITE } from '../../lib9/modes.js';
 import { MsgType } from '../codec/msg-type.js';
 import { U64 } from '../../lib9/uarg.js';
@@ -141,7 +141,7 @@ export function checkName(name: string): void {
 export function read(s: Session, req: Req, f: Tread): Maybe<Reply> {
   const fid = req.hold(s.fids.get(f.fid));
   if (!fid.isOpen || fid.omode === OWRITE) error(Ebadusefid);
-  const count = Math.min(f.count, s.msize - IOHDRSZ);
+  const count = Math.min(f.count, s.iounit);
   if (fid.isDir) return readdir9p(s, req, fid, f.offset, count);
   const offset = ioOffset(f.offset);
   // a device that lends its memory: header + views, written together, no copy

@@ -11,6 +11,7 @@
 import { MsgType } from '../codec/msg-type.js';
 import { OWRITE } from '../../lib9/modes.js';
 import type { Fid } from './fid.js';
+import { u32At } from './frame-fields.js';
 import type { SessionState } from './session-state.js';
 
 /** size[4] type[1] tag[2] fid[4] offset[8] count[4]. */
@@ -25,21 +26,16 @@ export function isTread(frame: Uint8Array): boolean {
     frame[0] === TREAD_SIZE && frame[1] === 0 && frame[2] === 0 && frame[3] === 0;
 }
 
-/** The tag of the Tread frame at frame[at, at + 23). */
-export function treadTag(frame: Uint8Array, at = 0): number {
-  return frame[at + 5]! | (frame[at + 6]! << 8);
-}
-
 /** The offset of the Tread frame at frame[at, at + 23), or -1 when it is 2^53 or more. */
 export function treadOffset(frame: Uint8Array, at = 0): number {
-  const hi = u32(frame, at + 15);
+  const hi = u32At(frame, at + 15);
   if (hi >= OFFSET_HI_LIMIT) return -1;
-  return hi * 0x1_0000_0000 + u32(frame, at + 11);
+  return hi * 0x1_0000_0000 + u32At(frame, at + 11);
 }
 
 /** The count of the Tread frame at frame[at, at + 23). */
 export function treadCount(frame: Uint8Array, at = 0): number {
-  return u32(frame, at + 19);
+  return u32At(frame, at + 19);
 }
 
 /**
@@ -49,11 +45,7 @@ export function treadCount(frame: Uint8Array, at = 0): number {
  */
 export function fastReadFid(s: SessionState, frame: Uint8Array, at = 0): Fid | undefined {
   if (s.fids.hasAuth || s.config.trace !== undefined || s.dev.readViews === undefined) return undefined;
-  const fid = s.fids.peek(u32(frame, at + 7));
+  const fid = s.fids.peek(u32At(frame, at + 7));
   if (fid === undefined || !fid.isOpen || fid.omode === OWRITE || fid.isDir) return undefined;
   return fid;
-}
-
-function u32(b: Uint8Array, at: number): number {
-  return (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
 }

@@ -36,6 +36,8 @@ export interface SessionConfig {
 export interface SessionState {
   readonly dialect: Dialect;
   readonly msize: number;
+  /** The most bytes one Tread, Treaddir or Twrite carries: msize − IOHDRSZ (the 9P iounit). */
+  readonly iounit: number;
   readonly fids: FidTable;
   readonly config: SessionConfig;
   readonly dev: Dev;

@@ -23,8 +23,9 @@ import type { Fcall, Tversion } from '../codec/types.js';
 import { IOHDRSZ } from '../codec/constants.js';
 import { FidTable, putFid, type Fid } from './fid.js';
 import { RgetattrReply } from './getattr-reply.js';
-import { fastGetattrFid, isTgetattr, tgetattrTag } from './getattr-now.js';
-import { fastReadFid, isTread, treadCount, treadOffset, treadTag } from './read-now.js';
+import { fastGetattrFid, isTgetattr } from './getattr-now.js';
+import { frameTag } from './frame-fields.js';
+import { fastReadFid, isTread, treadCount, treadOffset } from './read-now.js';
 import { dispatch } from './dispatch.js';
 import { FrameReply, LATER, viewPayloadReply, type RawReply, type Reply } from './reply.js';
 import { Req } from './req.js';
@@ -71,6 +72,10 @@ export class Session implements SessionState {
 
   get dev(): Dev {
     return this.config.dev;
+  }
+
+  get iounit(): number {
+    return this.msize - IOHDRSZ;
   }
 
   /** Requests received and not yet answered. */
@@ -163,7 +168,7 @@ export class Session implements SessionState {
    */
   receiveGetattr(frame: Uint8Array, at: number): boolean {
     if (this.#closed || !this.versioned) return false;
-    const tag = tgetattrTag(frame, at);
+    const tag = frameTag(frame, at);
     if (this.reqs.has(tag)) return false;
     const fid = fastGetattrFid(this, frame, at);
     if (fid === undefined) return false;
@@ -186,16 +191,14 @@ export class Session implements SessionState {
       }
       r = new RgetattrReply(tag, d, this.config.users, this.msize);
     } catch (e) {
-      const req = new Req(tag, MsgType.Tgetattr);
-      this.#send(req, this.#errorFor(req, e));
+      this.#refuse(tag, MsgType.Tgetattr, e);
       return;
     }
     // RGETATTR_SIZE is below MIN_CLIENT_MSIZE: the reply always fits the negotiated msize
     try {
       this.#out.writeFrame(r);
     } catch (e) {
-      const req = new Req(tag, MsgType.Tgetattr);
-      this.#send(req, this.#errorFor(req, e));
+      this.#refuse(tag, MsgType.Tgetattr, e);
     }
   }
 
@@ -205,19 +208,18 @@ export class Session implements SessionState {
    */
   receiveRead(frame: Uint8Array, at: number): boolean {
     if (this.#closed || !this.versioned) return false;
-    const tag = treadTag(frame, at);
+    const tag = frameTag(frame, at);
     if (this.reqs.has(tag)) return false;
     const offset = treadOffset(frame, at);
     if (offset < 0) return false;
     const fid = fastReadFid(this, frame, at);
     if (fid === undefined) return false;
-    const count = Math.min(treadCount(frame, at), this.msize - IOHDRSZ);
+    const count = Math.min(treadCount(frame, at), this.iounit);
     let views: ReturnType<NonNullable<Dev['readViews']>>;
     try {
       views = this.dev.readViews!(fid.chan, offset, count);
     } catch (e) {
-      const req = new Req(tag, MsgType.Tread);
-      this.#send(req, this.#errorFor(req, e));
+      this.#refuse(tag, MsgType.Tread, e);
       return true;
     }
     // undefined: the file does not lend its memory, and readViews did nothing (Dev.readViews)
@@ -244,6 +246,12 @@ export class Session implements SessionState {
     fid.ref++;
     req.hold(fid);
     return req;
+  }
+
+  /** The error reply to a fast-path request that never became pending. */
+  #refuse(tag: number, type: MsgType, e: unknown): void {
+    const req = new Req(tag, type);
+    this.#send(req, this.#errorFor(req, e));
   }
 
   /** Tflush: see the file comment. */

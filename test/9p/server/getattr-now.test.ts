@@ -10,8 +10,9 @@ import { MsgType, type Fcall } from '../../../src/9p/codec/types.js';
 import type { Chan } from '../../../src/dev/dev.js';
 import type { Dir } from '../../../src/lib9/dir.js';
 import { Session, type SessionConfig } from '../../../src/9p/server/session.js';
-import { isTgetattr, tgetattrTag } from '../../../src/9p/server/getattr-now.js';
+import { isTgetattr } from '../../../src/9p/server/getattr-now.js';
 import { UserTable } from '../../../src/9p/server/users.js';
+import { frameTag } from '../../../src/9p/server/frame-fields.js';
 import { pairWith, type TestClient } from '../../helpers/ninep-wire.js';
 
 const L = '9P2000.L';
@@ -88,7 +89,7 @@ describe('9P server: Tgetattr answered in its turn (getattr-now)', () => {
   it('recognises a whole Tgetattr frame and its tag, and nothing else', () => {
     const f = getattr(0x1234, 7);
     expect(isTgetattr(f)).to.equal(true);
-    expect(tgetattrTag(f)).to.equal(0x1234);
+    expect(frameTag(f)).to.equal(0x1234);
     expect(isTgetattr(f.subarray(0, 18))).to.equal(false);
     const bad = Buffer.from(f);
     bad[0] = 20;

@@ -7,11 +7,12 @@ import { expect } from 'chai';
 import { encode } from '../../../src/9p/codec/codec.js';
 import type { Dialect } from '../../../src/9p/codec/dialect.js';
 import { MsgType } from '../../../src/9p/codec/types.js';
-import { isTread, treadCount, treadOffset, treadTag } from '../../../src/9p/server/read-now.js';
+import { isTread, treadCount, treadOffset } from '../../../src/9p/server/read-now.js';
 import type { Chan } from '../../../src/dev/dev.js';
 import type { SegmentDev } from '../../../src/devseg/segment-dev.js';
 import { DMDIR, OREAD, ORDWR } from '../../../src/lib9/modes.js';
 import { segmentDevice } from '../../../src/serve/serve.js';
+import { frameTag } from '../../../src/9p/server/frame-fields.js';
 import { pairWith, type TestClient } from '../../helpers/ninep-wire.js';
 
 const LEN = 0x3000;
@@ -132,7 +133,7 @@ describe('9P server: Tread answered in its turn (read-now)', () => {
   it('recognises a whole Tread frame and its fields, and nothing else', () => {
     const f = tread(0x1234, 7, 0x1f_ffff_ffff_fffen, 65536);
     expect(isTread(f)).to.equal(true);
-    expect(treadTag(f)).to.equal(0x1234);
+    expect(frameTag(f)).to.equal(0x1234);
     expect(treadOffset(f)).to.equal(0x1f_ffff_ffff_fffe);
     expect(treadCount(f)).to.equal(65536);
     expect(treadOffset(tread(1, 7, 1n << 53n, 1))).to.equal(-1);
